@@ -1,0 +1,99 @@
+"""Load the protocol data files and validate them into `models.protocol`.
+
+A bad field fails with a `ProtocolError` naming the file and the field, so a
+clinician editing the data sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from models.protocol import Protocol, RedFlag
+
+DATA_DIR = Path(__file__).parent / "data"
+PROTOCOL_FILE = "protocol.toml"
+RED_FLAGS_FILE = "redflags.toml"
+
+
+class ProtocolError(ValueError):
+    """The protocol data is missing or invalid; the message names file and field."""
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ProtocolError(f"{path}: protocol file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _describe(exc: ValidationError, path: Path, data: dict[str, Any]) -> str:
+    lines = []
+    for error in exc.errors():
+        where = ".".join(_name_of(data, error["loc"]))
+        lines.append(f"{path}: field {where}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def _name_of(data: Any, loc: tuple[Any, ...]) -> list[str]:
+    """Spell a pydantic location the way the TOML file does: red_flag[3](id=fever).patterns."""
+    names: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and names:
+            label = names.pop()
+            ident = node[part].get("id") or node[part].get("slot") if isinstance(node, list) \
+                and part < len(node) and isinstance(node[part], dict) else None
+            names.append(f"{label}[{part}]" + (f"(id={ident})" if ident else ""))
+        else:
+            names.append(str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return names
+
+
+def load_red_flags(path: Path | None = None) -> tuple[RedFlag, ...]:
+    path = path or DATA_DIR / RED_FLAGS_FILE
+    data = _read(path)
+    try:
+        return TypeAdapter(tuple[RedFlag, ...]).validate_python(data.get("red_flag", ()))
+    except ValidationError as exc:
+        raise ProtocolError(_describe(exc, path, {"red_flag": data.get("red_flag")})
+                            .replace("field ", "field red_flag.", 1)) from exc
+
+
+def load_protocol(data_dir: Path | None = None) -> Protocol:
+    """Read `protocol.toml` and `redflags.toml` from `data_dir` (the packaged data by default)."""
+    data_dir = data_dir or DATA_DIR
+    path = data_dir / PROTOCOL_FILE
+    data = _read(path)
+    red_flags = load_red_flags(data_dir / RED_FLAGS_FILE)
+    fields = {
+        "questions": data.get("question", ()),
+        "rules": data.get("rule", ()),
+        "advice": data.get("advice", ()),
+        "messages": data.get("messages", {}),
+    }
+    try:
+        return Protocol(red_flags=red_flags, **fields)
+    except ValidationError as exc:
+        renamed = {"questions": "question", "rules": "rule", "advice": "advice", "messages": "messages"}
+        message = _describe(exc, path, fields)
+        for model_name, file_name in renamed.items():
+            message = message.replace(f"field {model_name}", f"field {file_name}")
+        raise ProtocolError(message) from exc
+
+
+@lru_cache(maxsize=1)
+def default_protocol() -> Protocol:
+    """The packaged protocol, loaded once per process."""
+    return load_protocol()

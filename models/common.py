@@ -1,0 +1,85 @@
+"""Names shared by every model: slots, levels, red-flag ids, sources."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+SourceId = Literal["000", "001", "002", "003", "policy"]
+"""A seed document (file-name prefix in shared/seeds) or the triage policy itself."""
+
+SlotName = Literal[
+    "screening",
+    "duration",
+    "location",
+    "multiple_locations",
+    "pattern",
+    "severity",
+    "daily_impact",
+    "other_symptoms",
+    "medications",
+    "conditions",
+    "triggers",
+]
+SLOT_ORDER: tuple[SlotName, ...] = (
+    "screening",
+    "duration",
+    "location",
+    "multiple_locations",
+    "pattern",
+    "severity",
+    "daily_impact",
+    "other_symptoms",
+    "medications",
+    "conditions",
+    "triggers",
+)
+
+RedFlagId = Literal[
+    "breathing",
+    "swallowing",
+    "speech",
+    "consciousness",
+    "confusion",
+    "seizure",
+    "paralysis",
+    "coordination",
+    "vision",
+    "dizziness",
+    "headache",
+    "fever",
+    "vomiting",
+    "pulse",
+]
+RED_FLAG_IDS: tuple[RedFlagId, ...] = (
+    "breathing",
+    "swallowing",
+    "speech",
+    "consciousness",
+    "confusion",
+    "seizure",
+    "paralysis",
+    "coordination",
+    "vision",
+    "dizziness",
+    "headache",
+    "fever",
+    "vomiting",
+    "pulse",
+)
+
+
+class Level(str, Enum):
+    """A disposition. Compare with `rank`: the outcome is the highest reached."""
+
+    SELF_CARE = "self_care"
+    DOCTOR = "doctor"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.SELF_CARE: 0, Level.DOCTOR: 1, Level.URGENT: 2, Level.EMERGENCY: 3}

@@ -1,0 +1,103 @@
+"""Everything the skill emits, one small typed class per kind.
+
+`type` is the discriminator used on the JSON-lines interface; the voice layer
+adds `listening` and `heard`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.common import Level, RedFlagId, SlotName
+from models.outcome import Outcome, Reason, Summary
+
+SayKind = Literal["greeting", "disclaimer", "confirm", "reprompt", "help", "info",
+                  "repeat", "moving_on", "goodbye", "notice"]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Say(_Event):
+    """Something spoken that does not wait for an answer."""
+
+    type: Literal["say"] = "say"
+    kind: SayKind
+    text: str
+
+
+class Ask(_Event):
+    """A question; the skill now waits for an answer to `slot`."""
+
+    type: Literal["ask"] = "ask"
+    slot: SlotName
+    text: str
+    reprompt: bool = False
+    """True when this is the rephrased second asking."""
+
+
+class Confirm(_Event):
+    """An implicit confirmation of an understood answer ("Two weeks, got it.")."""
+
+    type: Literal["confirm"] = "confirm"
+    slot: SlotName
+    text: str
+
+
+class Emergency(_Event):
+    """A red flag was heard: the questions end, this message must reach the person."""
+
+    type: Literal["emergency"] = "emergency"
+    red_flags: tuple[RedFlagId, ...]
+    """What was heard; empty when the screening question was answered yes."""
+    number: str
+    text: str
+
+
+class OutcomeEvent(_Event):
+    """The disposition with reasons, advice, safety-net and the doctor summary."""
+
+    type: Literal["outcome"] = "outcome"
+    level: Level
+    reasons: tuple[Reason, ...]
+    advice: tuple[str, ...]
+    safety_net: str
+    summary: Summary
+    finished: bool
+    text: str
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> OutcomeEvent:
+        return cls(**outcome.model_dump())
+
+
+class End(_Event):
+    """The conversation is over."""
+
+    type: Literal["end"] = "end"
+    reason: Literal["finished", "stopped", "end_of_input", "emergency"]
+
+
+class Listening(_Event):
+    """The voice layer started listening for an answer to `slot`."""
+
+    type: Literal["listening"] = "listening"
+    slot: SlotName | None
+
+
+class Heard(_Event):
+    """A recognition result from the voice layer."""
+
+    type: Literal["heard"] = "heard"
+    text: str
+    final: bool
+    confidence: float | None = None
+
+
+Event = Annotated[
+    Union[Say, Ask, Confirm, Emergency, OutcomeEvent, End, Listening, Heard],
+    Field(discriminator="type"),
+]

@@ -1,0 +1,48 @@
+"""The result of a check: level, reasons, advice and the doctor summary."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from models.common import Level, RedFlagId, SourceId
+
+
+class Reason(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rule: str
+    """The rule id in the protocol (or "red_flag:<id>", "screening")."""
+    level: Level
+    text: str
+    """Plain words, to follow "because"."""
+    sources: tuple[SourceId, ...]
+
+
+class SummaryItem(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    label: str
+    """What a doctor would call it: "Duration", "Location(s)"."""
+    value: str
+    """What the person said, understood; "not asked", "unknown" or "skipped" otherwise."""
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    items: tuple[SummaryItem, ...]
+    level: Level
+    reasons: tuple[Reason, ...]
+    red_flags: tuple[RedFlagId, ...] = ()
+    finished: bool = True
+    what_to_expect: str = ""
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    level: Level
+    reasons: tuple[Reason, ...]
+    advice: tuple[str, ...]
+    safety_net: str
+    summary: Summary
+    finished: bool
+    """False when the check ended before every question was answered."""
+    text: str
+    """The whole spoken outcome."""

@@ -1,0 +1,136 @@
+"""The clinical protocol as validated data: questions, red flags, rules, advice.
+
+Every item carries `sources`, the seed documents (or the policy) it comes from,
+so a clinician can review the protocol line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from models.common import RED_FLAG_IDS, SLOT_ORDER, Level, RedFlagId, SlotName, SourceId
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+    """Seed documents (000-003) or "policy" that this item comes from."""
+
+
+def _check_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+class Question(_Item):
+    slot: SlotName
+    text: str = Field(min_length=1)
+    """The question as first asked; short enough to say in one breath."""
+    reprompt: str = Field(min_length=1)
+    """A shorter, rephrased wording, used once when an answer was not understood."""
+    silence: str = Field(min_length=1)
+    """A shorter wording used when the person said nothing."""
+    expects: str = Field(min_length=1)
+    """What kind of answer fits, said when the person asks for help."""
+
+
+Fact = Literal[
+    "duration_days", "place_count", "region_count", "all_over", "constant", "severe",
+    "worsening", "daily_impact", "weakness", "atrophy", "numbness", "neuro",
+    "twitch_medication", "benzo_withdrawal", "new_medication", "chronic_condition",
+    "worried",
+]
+"""Facts derived from the answers that rules may test (see dialog.facts)."""
+
+
+class Condition(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    fact: Fact
+    op: Literal["true", "gt", "ge"] = "true"
+    value: float | None = None
+
+    @model_validator(mode="after")
+    def _value_for_comparisons(self) -> Condition:
+        if self.op != "true" and self.value is None:
+            raise ValueError(f"op {self.op!r} needs a value")
+        return self
+
+
+class Rule(_Item):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    level: Level
+    when: Condition
+    reason: str = Field(min_length=1)
+    """Plain words after "because", with {placeholders} filled from the facts."""
+
+
+class RedFlag(_Item):
+    id: RedFlagId
+    label: str = Field(min_length=1)
+    """Plain words naming it in the emergency message ("trouble breathing")."""
+    patterns: tuple[str, ...] = Field(min_length=1)
+    """Regular expressions over normalized recognizer text that mention it."""
+    exclude: tuple[str, ...] = ()
+    """Look-alikes that are not this red flag ("threw a ball", "spin class")."""
+
+    _check = field_validator("patterns", "exclude")(_check_patterns)
+
+
+class AdviceItem(_Item):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: str = Field(min_length=1)
+    triggers: tuple[str, ...] = ()
+    """Trigger or fact names that make this advice most relevant; empty = general."""
+
+
+class Messages(BaseModel):
+    """Fixed wordings of the skill, each with its source where it is clinical."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    greeting: str
+    disclaimer: str
+    emergency: str
+    """Template with {heard} and {number}."""
+    emergency_screening: str
+    """Template with {number}; used when the screening question was answered yes."""
+    emergency_info: str
+    """Reply to a plain question about a red flag; template with {flag} and {number}."""
+    levels: dict[Level, str]
+    safety_net: str
+    medication: str
+    what_to_expect: str
+    help: str
+    not_finished: str
+    stopped: str
+    reprompt_prefix: str
+    moving_on: str
+    unknown_recorded: str
+
+
+class Protocol(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    red_flags: tuple[RedFlag, ...]
+    advice: tuple[AdviceItem, ...]
+    messages: Messages
+
+    @model_validator(mode="after")
+    def _complete(self) -> Protocol:
+        slots = [q.slot for q in self.questions]
+        if tuple(slots) != SLOT_ORDER:
+            raise ValueError(f"questions must cover the slots in order {SLOT_ORDER}, got {slots}")
+        flags = sorted(f.id for f in self.red_flags)
+        if flags != sorted(RED_FLAG_IDS):
+            raise ValueError(f"red_flags must define each of {RED_FLAG_IDS} once, got {flags}")
+        return self
+
+    def question(self, slot: SlotName) -> Question:
+        return next(q for q in self.questions if q.slot == slot)

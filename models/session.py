@@ -1,0 +1,38 @@
+"""The state of one conversation: answers so far and turn history."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.answers import SlotValue
+from models.common import RedFlagId, SlotName
+
+SlotStatus = Literal["answered", "unknown", "skipped", "dont_know"]
+
+
+class SlotRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: SlotStatus
+    value: SlotValue | None = None
+    said: tuple[str, ...] = ()
+    """Every utterance that contributed to this slot, in order."""
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    speaker: Literal["skill", "person"]
+    text: str
+    slot: SlotName | None = None
+    """The question open when this was said."""
+
+
+class Session(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answers: dict[SlotName, SlotRecord] = Field(default_factory=dict)
+    history: list[Turn] = Field(default_factory=list)
+    worried: bool = False
+    """The person said they are worried about the twitching (policy worry rule)."""
+    red_flags: list[RedFlagId] = Field(default_factory=list)
+    screening_yes: bool = False

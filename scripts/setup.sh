@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh machine: system audio/speech packages and a
+# virtual environment. Usage: scripts/setup.sh [run|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-run}
+venv=${VENV:-.venv}
+python=${PYTHON:-python3}
+
+apt_packages=(espeak-ng libportaudio2 alsa-utils)
+if [ "$what" = test ]; then
+  apt_packages+=(pulseaudio pulseaudio-utils libasound2-plugins sox)
+fi
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "setup: creating virtual environment in $venv"
+  "$python" -m venv "$venv"
+fi
+stamp="$venv/.installed-$what"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  "$venv/bin/python" -m pip install -q --upgrade pip
+  if [ "$what" = test ]; then
+    "$venv/bin/python" -m pip install -q -e ".[test]"
+  else
+    "$venv/bin/python" -m pip install -q -e .
+  fi
+  touch "$stamp"
+fi
