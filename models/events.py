@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from models.common import Level, RedFlagId, SlotName
 from models.outcome import Outcome, Reason, Summary
 
-SayKind = Literal["greeting", "disclaimer", "confirm", "reprompt", "help", "info",
-                  "repeat", "moving_on", "goodbye", "notice"]
+SayKind = Literal["greeting", "disclaimer", "reprompt", "help", "info", "repeat",
+                  "moving_on", "goodbye", "notice", "summary"]
 
 
 class _Event(BaseModel):
@@ -55,6 +55,9 @@ class Emergency(_Event):
     """What was heard; empty when the screening question was answered yes."""
     number: str
     text: str
+    """The whole message: `head` and then what was heard."""
+    head: str
+    """The fixed first sentence ("... Call emergency services now, on 911.")."""
 
 
 class OutcomeEvent(_Event):
@@ -72,6 +75,14 @@ class OutcomeEvent(_Event):
     @classmethod
     def of(cls, outcome: Outcome) -> OutcomeEvent:
         return cls(**outcome.model_dump())
+
+
+class Control(_Event):
+    """A request about the voice itself ("slower", "faster"); the voice layer acts on it."""
+
+    type: Literal["control"] = "control"
+    command: Literal["slower", "faster"]
+    text: str
 
 
 class End(_Event):
@@ -98,6 +109,6 @@ class Heard(_Event):
 
 
 Event = Annotated[
-    Union[Say, Ask, Confirm, Emergency, OutcomeEvent, End, Listening, Heard],
+    Union[Say, Ask, Confirm, Emergency, OutcomeEvent, Control, End, Listening, Heard],
     Field(discriminator="type"),
 ]

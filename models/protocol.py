@@ -96,10 +96,13 @@ class Messages(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     greeting: str
     disclaimer: str
+    emergency_head: str
+    """Template with {number}: the fixed first sentence of every emergency message,
+    prepared in advance so that it can start playing the moment a red flag is heard."""
     emergency: str
-    """Template with {heard} and {number}."""
+    """Template with {heard} and {number}, said after the head."""
     emergency_screening: str
-    """Template with {number}; used when the screening question was answered yes."""
+    """Template with {number}, said after the head when the screening question was answered yes."""
     emergency_info: str
     """Reply to a plain question about a red flag; template with {flag} and {number}."""
     levels: dict[Level, str]

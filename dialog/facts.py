@@ -1,0 +1,76 @@
+"""Derive the facts the triage rules test from a session's answers."""
+
+from __future__ import annotations
+
+from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
+                            PatternAnswer, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
+                            YesNoAnswer)
+from models.facts import Facts
+from models.session import Session
+
+SEVERE_SCORE = 7
+"""A rating of seven out of ten or more is read as severe (when in doubt, escalate)."""
+
+_CHRONIC_NAMES = {
+    "kidney": "kidney disease", "thyroid": "thyroid disease",
+    "multiple_sclerosis": "multiple sclerosis", "brain_injury": "a brain injury",
+    "neuromuscular": "a neuromuscular disease", "als": "ALS", "diabetes": "diabetes",
+    "electrolyte": "an electrolyte imbalance", "nerve": "nerve damage", "other": "a medical condition",
+}
+
+
+def condition_words(condition: str) -> str:
+    return _CHRONIC_NAMES.get(condition, condition.replace("_", " "))
+
+
+def derive(session: Session) -> Facts:
+    def value(slot: str) -> object:
+        record = session.answers.get(slot)  # type: ignore[call-overload]
+        return record.value if record is not None and record.status == "answered" else None
+
+    duration = value("duration")
+    location = value("location")
+    pattern = value("pattern")
+    severity = value("severity")
+    impact = value("daily_impact")
+    symptoms = value("other_symptoms")
+    meds = value("medications")
+    conditions = value("conditions")
+    triggers = value("triggers")
+
+    places: set[tuple[str, str | None]] = set()
+    regions: set[str] = set()
+    all_over = False
+    if isinstance(location, LocationAnswer):
+        all_over = location.all_over
+        for place in location.places:
+            sides = ("left", "right") if place.side == "both" else (place.side,)
+            for side in sides:
+                places.add((place.part, side))
+            regions.add(place.region)
+
+    symptom_ids = symptoms.symptoms if isinstance(symptoms, SymptomsAnswer) else ()
+    severe = isinstance(severity, SeverityAnswer) and (
+        severity.level == "severe" or (severity.score is not None and severity.score >= SEVERE_SCORE))
+    return Facts(
+        duration_days=duration.days if isinstance(duration, DurationAnswer) else None,
+        place_count=len(places),
+        region_count=len(regions),
+        all_over=all_over,
+        constant=isinstance(pattern, PatternAnswer) and pattern.pattern == "constant",
+        severe=severe,
+        worsening=isinstance(severity, SeverityAnswer) and severity.worsening is True,
+        daily_impact=isinstance(impact, YesNoAnswer) and impact.value,
+        weakness="weakness" in symptom_ids,
+        atrophy="atrophy" in symptom_ids,
+        numbness="numbness" in symptom_ids,
+        neuro="neuro" in symptom_ids,
+        twitch_medication=isinstance(meds, MedicationsAnswer) and meds.twitch_medication,
+        benzo_withdrawal=isinstance(meds, MedicationsAnswer) and meds.benzo_withdrawal,
+        new_medication=isinstance(meds, MedicationsAnswer) and meds.new_medication,
+        chronic_condition=isinstance(conditions, ConditionsAnswer) and conditions.chronic,
+        worried=session.worried,
+        triggers=triggers.triggers if isinstance(triggers, TriggersAnswer) else (),
+        symptoms=tuple(symptom_ids),
+        conditions=conditions.conditions if isinstance(conditions, ConditionsAnswer) else (),
+    )

@@ -1,0 +1,99 @@
+"""Negation cues and how far they reach.
+
+A cue ("no", "not", "never", "without", "havent" ...) denies a symptom named
+after it in the same clause: "no trouble breathing or swallowing". Its reach
+ends at a break ("but", "except", "also", "just", "and now" ...), at a new
+subject ("no weakness ive had a fever"), at an "and" that starts a new
+statement rather than a list ("no fever and then i threw up"), and after a few
+words. Negations inside a symptom ("i cant breathe", "she wont wake up",
+"im not able to swallow") are part of the red-flag pattern, so only cues that
+end before the symptom starts count.
+
+Some phrases look negative but deny nothing: "not just twitching", "no idea
+why", "not sure if", "it hasnt stopped". They are matched first and ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialog.redflag_words import Words
+
+MAX_REACH = 7
+"""Words a cue may reach over; long enough for "i havent had any kind of ... or fainting"."""
+
+_PRONOUN = r"(?:i|im|ive|id|he|hes|she|shes|it|its|they|theyre|we|that|my \w+|his \w+|her \w+)"
+
+# Alternation order matters: at one position the first alternative wins, so the
+# look-alikes come before the plain cues they start with.
+CUES = re.compile(
+    r"\b(?:"
+    # look-alikes that deny nothing
+    r"(?P<pseudo>not only|not just|not merely|not simply|no idea|no clue|not sure|not certain"
+    r"|not totally sure|not really sure|not a hundred percent|not one hundred percent|no doubt"
+    r"|no matter|no wonder|not until|nothing but|none other than|not long (?:after|ago|before)"
+    r"|no sooner|dont know|didnt know|doesnt know|dont remember|didnt remember|dont recall"
+    r"|not that i (?:know|remember)|dont understand why|not to mention|no kidding|no joke|no lie"
+    r"|no really|no seriously|not gonna lie|no offence|no offense|not kidding"
+    r"|(?:dont|doesnt|didnt|havent|hasnt|hadnt|never|not|isnt|wasnt|wont|cant|aint) (?:\w+ )?"
+    r"(?:stop|stopped|stops|stopping|go away|gone away|went away|goes away|ease|eased|easing|let up"
+    r"|settled|settle|improve|improved|improving|getting better|gotten better|got better|better"
+    r"|quit|end|ended|subsided|subside))"
+    # disbelief reaches past its own subject: "i dont think IM having a seizure"
+    r"|(?P<belief>(?:dont|didnt|never|doesnt) (?:really )?(?:think|believe|reckon|feel like|suppose)"
+    r"(?: that)?(?: " + _PRONOUN + r")?)"
+    # perfect-tense denials, undone by "before today": "never had a seizure before today"
+    r"|(?P<never>never|havent|hasnt|hadnt|not ever|have never|has never)"
+    r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint"
+    r"|nothing|nobody|no one|free of|free from|denies|deny|denied|ruled out|rules out|negative for"
+    r"|nope|nah|no longer|not any|zero|absence of|lack of)"
+    r")\b"
+)
+
+# "never had a seizure before today": the denial covers only the past before now.
+_UNTIL_NOW = re.compile(
+    r"^(?:\w+ ){0,4}?(?:before|until|till|til|up until|up to|prior to) (?:today|now|tonight|this (?:morning|afternoon|evening|week)"
+    r"|yesterday|last night|earlier|just now|the other day|this|that|recently|a few days ago|an hour ago)\b"
+)
+
+class Negation:
+    """Finds, for a symptom at given tokens, whether a cue before it denies it."""
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+        cues: list[tuple[int, int, str]] = []
+        for match in CUES.finditer(words.text):
+            kind = match.lastgroup or "neg"
+            if kind == "pseudo":
+                continue
+            cues.append((words.token_at(match.start()), words.token_end(match.end()), kind))
+        self._cues = cues
+
+    def denies(self, start: int, end: int) -> bool:
+        """True when a cue before tokens [start, end) reaches them."""
+        cue = self._nearest_cue(start)
+        if cue is None:
+            return False
+        cue_start, cue_end, kind = cue
+        if start - cue_end > MAX_REACH:
+            return False
+        words = self._words
+        # A cue consumed its own subject ("dont think im"); only later subjects end its reach.
+        if words.blocked(cue_end, start):
+            return False
+        # "and" ends a denial unless it only joins two named symptoms: "no fever and vomiting".
+        for i in range(cue_end, start - 1):
+            if i in words.ands:
+                return False
+        if kind == "never":
+            after = " ".join(words.tokens[end:end + 8])
+            if _UNTIL_NOW.match(after):
+                return False
+        return True
+
+    def _nearest_cue(self, start: int) -> tuple[int, int, str] | None:
+        best: tuple[int, int, str] | None = None
+        for cue in self._cues:
+            if cue[1] <= start and (best is None or cue[1] > best[1]):
+                best = cue
+        return best

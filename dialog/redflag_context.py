@@ -1,0 +1,247 @@
+"""Is a red-flag mention asked about, or in the distant past?
+
+Questions. A plain question about a red flag ("what if i get a seizure", "can
+twitching make you pass out", "is confusion one of the warning signs") is
+answered, not escalated. A mention counts as asked about when it sits inside
+- a condition: "if i pass out", "in case", "what happens if", "when you ..."
+  (but not a hedge: "not sure if", "i wonder if i had a seizure");
+- a generic cause: "make you", "cause", "lead to";
+- a fear of the future: "scared i might have a seizure";
+- a question opened by an auxiliary or wh-word at the start of a clause
+  ("is trouble swallowing a sign ...", "how high does a fever have to be").
+Any of these is overruled, and the mention escalates, when the same clause
+asserts it: a new subject ("what do i do I think im having a seizure"), a
+present-tense "if im", a recent time ("if i fainted this morning"), "again",
+a demonstrative ("is this a seizure"), a possessive ("is my speech slurred"),
+or wanting it to stop ("how do i stop throwing up").
+
+Time. "yesterday", "last night", "earlier", "this morning" are recent and
+escalate. Only a clearly distant past in the same clause ("as a child",
+"years ago", "last year", "as a teenager") makes a mention history, and a later
+recurrence ("it happened again last night") undoes that.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialog.redflag_words import PRESENT_SUBJECTS, Words
+
+_HEDGE_BEFORE_IF = frozenset({
+    "know", "knows", "sure", "tell", "wonder", "wondering", "wondered", "remember", "idea", "see",
+    "check", "checking", "unsure", "certain", "clue", "notice", "noticed", "matter", "figure",
+    "recall", "guess", "doubt", "even",
+})
+
+CONDITIONS = re.compile(
+    r"\b(?:what if|what happens if|what would happen if|what should i do if|what do i do if"
+    r"|what about if|and if|if|in case|just in case|suppose|supposing|assuming|unless|whenever"
+    r"|in the event|should|when (?:you|someone|somebody|people|a person|anyone|one)"
+    r"|whenever (?:you|someone|people)|risk of|risks of|chance of|chances of|possibility of"
+    r"|odds of|likelihood of|to prevent|to avoid|prevent|avoid|watch (?:out )?for|look (?:out )?for"
+    r"|keep an eye out for|be aware of|on the lookout for|worst case)\b"
+)
+_CONDITION_REACH = 8
+
+CAUSES = re.compile(
+    r"\b(?:make|makes|cause|causes|causing|give|gives|giving|lead to|leads to|leading to|trigger"
+    r"|triggers|bring on|brings on|result in|results in|turn into|turns into|develop into|progress to"
+    r"|progresses to|associated with|linked to|related to|end up with|end up)"
+    r"(?: (?:you|your|someone|someones|people|peoples|a person|anyone|anyones|one|a|an|any|the|some))?\b"
+)
+_CAUSE_REACH = 3
+
+FEARS = re.compile(
+    r"\b(?:worried|worry|worrying|worries|scared|afraid|fear|fearful|terrified|concerned|anxious"
+    r"|paranoid|nervous|panicking|panicked|frightened|petrified)"
+    r"(?: that| about| of)?(?: (?:i|he|she|they|it|we|my \w+))?"
+    r" (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
+    r"|ill|hell|shell)\b"
+)
+
+_OPENERS = frozenset({
+    "is", "are", "can", "could", "would", "should", "does", "do", "will", "isnt", "arent",
+    "shouldnt", "couldnt", "wouldnt", "doesnt", "whats", "what", "which", "who", "whos", "how",
+    "hows", "where", "wheres", "when", "has", "have", "might", "may", "shall", "cant", "wont",
+})
+_WH = frozenset({"whats", "what", "which", "who", "whos", "how", "hows", "where", "wheres", "when"})
+_AUX = frozenset({
+    "do", "does", "is", "are", "can", "could", "would", "should", "will", "has", "have", "counts",
+    "might", "may", "shall", "did", "makes", "happens", "causes",
+})
+_SUBJECT_WORDS = frozenset({
+    "i", "im", "ive", "id", "ill", "he", "hes", "she", "shes", "they", "theyre", "we", "my",
+})
+# "what do i do" is a whole question: what follows is a new statement.
+_WHOLE_QUESTIONS = re.compile(
+    r"\b(?:what (?:do|should|can|shall|must) (?:i|we) do|what do i do now|what now|help me|help"
+    r"|please help|is that (?:bad|normal|serious|okay|dangerous)|should i be worried)\b"
+)
+
+# Said within a question clause, these assert the symptom rather than ask about it.
+RECENT = re.compile(
+    r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|earlier"
+    r"|just now|right now|currently|at the moment|(?:\w+ )?(?:minutes?|hours?|days?|weeks?) ago"
+    r"|again|already|since (?:this|last|yesterday|lunch|breakfast|dinner|morning|then)|this past"
+    r"|the other day|all (?:day|night|morning)|keeps?|kept|still)\b"
+)
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+_WANT_GONE = re.compile(
+    r"\b(?:stop|stops|stopping|get rid of|treat|cure|ease|relieve|help with|helps with|deal with"
+    r"|cope with|manage|do about|handle|fix|calm|settle)\b"
+)
+
+DISTANT = re.compile(
+    r"\b(?:as an? (?:child|kid|teen|teenager|baby|toddler|young (?:boy|girl|man|woman|adult|kid)"
+    r"|youngster|little (?:boy|girl|kid|one)|boy|girl|student|infant|schoolboy|schoolgirl)"
+    r"|when (?:i|he|she|they|we) (?:was|were) (?:a |an )?(?:little|young|younger|small|kid|child"
+    r"|baby|teen|teenager|toddler|boy|girl|in (?:school|college|university|high school|uni|my \w+)"
+    r"|\w+ years old|\w+ or \w+|\w+ \w+ years old)"
+    r"|(?:\w+ )?years? ago|years back|last year|the year before|(?:long|ages|decades|a long time"
+    r"|many years|several years|a few years|months|many months|several months) ago"
+    r"|in (?:my|his|her|their) (?:teens|twenties|thirties|forties|childhood|youth|teenage years|\w+ties)"
+    r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|\d{4})|in (?:19|20)\d\d"
+    r"|years earlier|in (?:high school|college|university|primary school|grade school|uni)"
+    r"|(?:my|his|her) childhood|as a teenager|once as a|decades)\b"
+)
+RECURRENCE = re.compile(
+    r"\b(?:again|another one|had another|another (?:seizure|fit|one|episode|attack|blackout)"
+    r"|came back|come back|coming back|back again|returned|recurred|happened again|starting again"
+    r"|all over again|for the first time since|first time in years)\b"
+)
+
+
+class QuestionContext:
+    """Decides, per mention, whether it is asked about rather than said."""
+
+    def __init__(self, words: Words) -> None:
+        self._w = words
+        tokens = words.tokens
+        self._conditions = self._hypothetical_conditions(words)
+        self._causes = words.spans(CAUSES)
+        self._fears = words.spans(FEARS)
+        whole = words.spans(_WHOLE_QUESTIONS)
+        whole_ends = {end for _, end in whole}
+        self._openers = self._clause_openers(tokens, words, whole_ends)
+
+    @staticmethod
+    def _hypothetical_conditions(words: Words) -> list[tuple[int, int]]:
+        spans = []
+        for start, end in words.spans(CONDITIONS):
+            before = words.tokens[start - 1] if start > 0 else ""
+            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"}:
+                continue  # "not sure if i blacked out" is a hedge, and hedges escalate
+            if words.tokens[start] == "should" and not (start == 0 or before in {"and", "so", "or"}):
+                continue  # only a clause-initial "should" is a condition ("should it get worse")
+            spans.append((start, end))
+        return spans
+
+    @staticmethod
+    def _clause_openers(tokens: list[str], words: Words, whole_ends: set[int]) -> list[int]:
+        openers: list[int] = []
+        at_start = True
+        for i, token in enumerate(tokens):
+            if i in whole_ends or i in words.breaks:
+                at_start = True
+            if at_start and token in _OPENERS:
+                following = tokens[i + 1] if i + 1 < len(tokens) else ""
+                if not (token in _WH and following in _SUBJECT_WORDS):
+                    openers.append(i)  # "when i stand up" is a statement, "when should i" a question
+                at_start = False
+                continue
+            if token not in DISCOURSE_WORDS:
+                at_start = False
+        return openers
+
+    def asked(self, start: int, end: int) -> bool:
+        w = self._w
+        if self._asserted_here(start, end):
+            return False
+        for c_start, c_end in self._conditions:
+            if c_end <= start and start - c_end <= _CONDITION_REACH:
+                first = w.tokens[c_end] if c_end < len(w.tokens) else ""
+                if first in PRESENT_SUBJECTS and c_end < start:
+                    continue  # "what if im having a seizure": said as happening now
+                if not w.blocked(c_end, start, allowed_subjects=frozenset({c_end})):
+                    return True
+        for c_start, c_end in self._causes:
+            if c_end <= start and start - c_end <= _CAUSE_REACH and not w.blocked(c_end, start):
+                return True
+        for f_start, f_end in self._fears:
+            if f_end <= start and start - f_end <= 4 and not w.blocked(f_end, start):
+                return True
+        return self._in_open_question(start)
+
+    def _in_open_question(self, start: int) -> bool:
+        w = self._w
+        tokens = w.tokens
+        opener = next((o for o in reversed(self._openers) if o < start), None)
+        if opener is None or start - opener > 14:
+            return False
+        allowed = {opener + 1}
+        if tokens[opener] in _WH and opener + 1 < len(tokens) and tokens[opener + 1] in _AUX:
+            allowed.add(opener + 2)  # "what do i", "how should i"
+        if w.blocked(opener + 1, start, allowed_subjects=frozenset(allowed)):
+            return False
+        between = tokens[opener + 1:start]
+        # "is this a seizure", "could it be vertigo": asking about what is happening
+        if any(t in _DEMONSTRATIVES for t in between[-3:]):
+            return False
+        # "is my speech slurred", but not "can low potassium make my pulse weak"
+        if between and between[-1] in _POSSESSIVES:
+            if not (len(between) > 1 and between[-2] in {"make", "makes", "cause", "causes", "affect", "affects"}):
+                return False
+        if _WANT_GONE.search(" ".join(between)):
+            return False
+        return True
+
+    def _asserted_here(self, start: int, end: int) -> bool:
+        """A recent time in the mention's own clause makes it a statement."""
+        left, right = self._w.clause_bounds(start, end, limit=8)
+        return RECENT.search(" ".join(self._w.tokens[left:right])) is not None
+
+
+class TimeContext:
+    """Decides, per mention, whether it lies only in the clearly distant past."""
+
+    def __init__(self, words: Words) -> None:
+        self._w = words
+        self._distant = words.spans(DISTANT)
+        self._recurrences = words.spans(RECURRENCE)
+        self._recent = words.spans(RECENT)
+
+    def distant(self, start: int, end: int) -> bool:
+        if not self._distant:
+            return False
+        left, right = self._history_clause(start, end)
+        if not any(left <= s and e <= right for s, e in self._distant):
+            return False
+        if any(left <= s and e <= right for s, e in self._recent if not self._inside_distant(s, e)):
+            return False  # "years ago and again this morning" in one breath
+        # "i fainted as a teenager and it happened again last night"
+        return not any(s >= right for s, _ in self._recurrences)
+
+    def _inside_distant(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self._distant)
+
+    def _history_clause(self, start: int, end: int) -> tuple[int, int]:
+        # A new subject does not end a time phrase ("as a child i had seizures"), only a conjunction does.
+        w = self._w
+        left = start
+        while left > 0 and start - left < 10 and left not in w.breaks and w.tokens[left - 1] != "and":
+            left -= 1
+        right = end
+        while right < len(w.tokens) and right - end < 10 and right not in w.breaks and w.tokens[right] != "and":
+            right += 1
+        return left, right
+
+
+DISCOURSE_WORDS = frozenset({
+    "so", "wait", "like", "okay", "well", "hey", "oh", "alright", "and", "but", "also", "actually",
+    "just", "sorry", "please", "then", "yeah", "yes", "yep", "no", "nope", "right", "listen", "hi",
+    "hello", "quick", "question", "doctor", "doc", "basically", "honestly", "seriously", "anyway",
+    "now", "hmm", "ooh", "wow", "lowkey", "excuse", "me", "mate", "dear", "love", "hun", "um", "uh",
+    "or", "because", "cause", "though", "ok", "sir", "maam", "nurse", "hey", "one", "more", "thing",
+    "another", "my", "first", "second", "real",
+})

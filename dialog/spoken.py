@@ -1,0 +1,57 @@
+"""Small helpers that turn values into words a person hears."""
+
+from __future__ import annotations
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("" if ones == 0 else " " + _ONES[ones])
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return _ONES[hundreds] + " hundred" + ("" if rest == 0 else " and " + number_words(rest))
+    return str(n)
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{'one' if n == 1 else number_words(n)} {unit}{'' if n == 1 else 's'}"
+
+
+def duration_words(days: float) -> str:
+    """3 -> "three days", 21 -> "three weeks", 0.25 -> "less than a day"."""
+    if days < 1:
+        return "less than a day"
+    if days == 7:
+        return "a week"
+    if days < 7 and days % 1 == 0.5:
+        return f"{number_words(int(days))} and a half days"
+    if days < 14:
+        return _count(round(days), "day")
+    if days < 60:
+        weeks = days / 7
+        if abs(weeks - round(weeks)) < 0.15:
+            return _count(round(weeks), "week")
+        if abs(weeks % 1 - 0.5) < 0.15:
+            return "a week and a half" if int(weeks) == 1 else f"{number_words(int(weeks))} and a half weeks"
+        return "about " + _count(round(weeks), "week")
+    if days < 365:
+        return ("" if days % 30 == 0 else "about ") + _count(round(days / 30), "month")
+    years = round(days / 365)
+    return ("" if days % 365 == 0 else "about ") + (_count(years, "year") if years > 1 else "a year")
+
+
+def join_words(items: list[str], last: str = "and") -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]

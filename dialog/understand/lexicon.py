@@ -1,0 +1,161 @@
+"""The vocabularies in `dialog/data/lexicon.toml`, validated and compiled once.
+
+A bad entry raises `LexiconError` naming the file and the field, so a clinician
+editing the data sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from models.answers import ConditionId, Region, SymptomId, TriggerId
+from models.common import SourceId
+
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon.toml"
+
+
+class LexiconError(ValueError):
+    """The lexicon file is missing or invalid; the message names file and field."""
+
+
+def _check_regex(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    for phrase in phrases:
+        if not phrase or phrase != phrase.strip():
+            raise ValueError(f"empty or padded phrase {phrase!r}")
+        try:
+            re.compile(phrase)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {phrase!r}: {exc}") from exc
+        if re.search(r"\((?!\?)", phrase):
+            raise ValueError(f"use non-capturing groups (?:...) in {phrase!r}")
+    return phrases
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class BodyPart(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    part: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    paired: bool = False
+    """Comes in a left and a right: said in the plural it means both sides."""
+    within: tuple[str, ...] = ()
+    """Coarser parts this one lies in ("thumb" within "hand")."""
+
+    _words = field_validator("words")(classmethod(lambda cls, v: _check_regex(v)))
+
+
+class BodyRegion(_Group):
+    region: Region
+    parts: tuple[BodyPart, ...] = Field(min_length=1)
+
+
+class PhraseGroup(_Group):
+    phrases: tuple[str, ...] = Field(min_length=1)
+    exclude: tuple[str, ...] = ()
+
+    _phrases = field_validator("phrases", "exclude")(classmethod(lambda cls, v: _check_regex(v)))
+
+
+class SymptomGroup(PhraseGroup):
+    id: SymptomId
+
+
+class TriggerGroup(PhraseGroup):
+    id: TriggerId
+
+
+class ConditionGroup(PhraseGroup):
+    id: ConditionId
+    chronic: bool
+
+
+class MedicationGroup(_Group):
+    group: str = Field(min_length=1)
+    names: tuple[str, ...] = Field(min_length=1)
+    twitch: bool = False
+    """May cause twitching (doctor rule, seeds 002 and 003)."""
+    benzodiazepine: bool = False
+    supplement: bool = False
+    """A supplement: starting one is not "a new medication" (see medications.py)."""
+
+    _names = field_validator("names")(classmethod(lambda cls, v: _check_regex(v)))
+
+
+class NounGroup(_Group):
+    words: tuple[str, ...] = Field(min_length=1)
+
+    _words = field_validator("words")(classmethod(lambda cls, v: _check_regex(v)))
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    body_region: tuple[BodyRegion, ...] = Field(min_length=1)
+    all_over: PhraseGroup
+    symptom: tuple[SymptomGroup, ...] = Field(min_length=1)
+    trigger: tuple[TriggerGroup, ...] = Field(min_length=1)
+    condition: tuple[ConditionGroup, ...] = Field(min_length=1)
+    medication: tuple[MedicationGroup, ...] = Field(min_length=1)
+    medication_nouns: NounGroup
+
+    @model_validator(mode="after")
+    def _parts_known(self) -> Lexicon:
+        parts = {p.part for r in self.body_region for p in r.parts}
+        for region in self.body_region:
+            for part in region.parts:
+                unknown = set(part.within) - parts
+                if unknown:
+                    raise ValueError(f"part {part.part!r}: within names unknown parts {sorted(unknown)}")
+        return self
+
+
+def _where(data: Any, loc: tuple[Any, ...]) -> str:
+    """Spell a pydantic location the way the TOML reads: symptom[2](id=weakness).phrases."""
+    names: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and names:
+            ident = None
+            if isinstance(node, list) and part < len(node) and isinstance(node[part], dict):
+                item = node[part]
+                ident = item.get("id") or item.get("region") or item.get("group") or item.get("part")
+            names[-1] = f"{names[-1]}[{part}]" + (f"(id={ident})" if ident else "")
+        else:
+            names.append(str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(names) or "(top level)"
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read and validate the lexicon; raise `LexiconError` naming file and field."""
+    path = path or LEXICON_FILE
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise LexiconError(f"{path}: lexicon file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{path}: field {_where(data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise LexiconError("\n".join(lines)) from exc
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once (the only I/O the parsers do)."""
+    return load_lexicon()

@@ -1,0 +1,139 @@
+"""Whole-word phrase matching with negation scope, shared by every slot parser.
+
+All matching runs on `dialog.text.normalize` output: lower case, single spaces,
+no punctuation. Phrases are regular-expression fragments; word boundaries are
+added here so "arm" never matches "harm" and "als" never matches "also".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dialog.text import normalize, with_digits
+
+NEGATORS = frozenset({
+    "no", "not", "never", "without", "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt",
+    "arent", "wasnt", "werent", "wouldnt", "wont", "nothing", "none", "neither", "nor", "nope", "nah",
+})
+"""Words that negate what follows them in the same clause ("no weakness", "i dont drink coffee")."""
+
+SCOPE_BREAKERS = frozenset({
+    "but", "though", "although", "however", "except", "apart", "besides", "yet", "just", "only",
+    "because", "cause", "since", "so", "then", "and", "also", "plus", "still", "actually", "although",
+    "whereas", "while",
+})
+"""A negation does not reach past these: "no coffee and lots of stress" keeps the stress.
+
+"and" ends the scope on purpose: "no weakness and numbness" then reads as numbness
+present, the more urgent reading when in doubt.
+"""
+
+_ANSWER_NO_FOLLOWERS = frozenset({
+    "i", "im", "ive", "id", "its", "it", "my", "the", "she", "shes", "he", "hes", "they", "we", "her", "his",
+    "well", "actually", "but", "just", "only", "thats", "there", "this", "that", "sir", "maam", "dear",
+    "doctor", "yes", "yeah", "okay", "thanks", "thank", "sorry", "honestly", "except", "apart", "though",
+})
+"""After these, a "no" is the answer word ("no im fine"), not a determiner ("no weakness")."""
+
+NEGATION_WINDOW = 6
+"""How many words before a phrase a negator may stand ("i dont think i have any weakness")."""
+
+
+@lru_cache(maxsize=512)
+def norm(text: str) -> str:
+    """`normalize`, cached: `understand` runs several parsers on one answer."""
+    return normalize(text)
+
+
+@lru_cache(maxsize=512)
+def digits(normalized: str) -> str:
+    """`with_digits`, cached, for parsers that count."""
+    return with_digits(normalized)
+
+
+def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One alternation over `phrases`, longest first, on whole words."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(ordered) + r")(?![a-z0-9])")
+
+
+def word_index(text: str, pos: int) -> int:
+    """How many words of `text` start before character `pos`."""
+    return len(text[:pos].split())
+
+
+LOOKBACK_CHARS = 240
+"""Enough characters for any short window of words; keeps long inputs linear."""
+
+
+def words_before(text: str, pos: int, count: int) -> list[str]:
+    """The last `count` whole words before character `pos`."""
+    chunk = text[max(0, pos - LOOKBACK_CHARS):pos]
+    words = chunk.split()
+    if pos - LOOKBACK_CHARS > 0 and words and not chunk[0].isspace():
+        words = words[1:]  # a word cut in half at the window edge
+    return words[-count:]
+
+
+def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
+    """Whether a negator stands before `start` in the same clause."""
+    before = words_before(text, start, window)
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if word in SCOPE_BREAKERS:
+            return False
+        if word in NEGATORS:
+            if word == "no" and i + 1 < len(before) and before[i + 1] in _ANSWER_NO_FOLLOWERS:
+                return False  # "no i have ..." answers the question; it does not negate the rest
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    negated: bool
+
+
+class PhraseSet:
+    """A vocabulary group: its phrases, and look-alikes that are not it."""
+
+    def __init__(self, phrases: Sequence[str], exclude: Sequence[str] = ()) -> None:
+        self.pattern = compile_phrases(phrases)
+        self.exclude = compile_phrases(exclude) if exclude else None
+
+    def hits(self, text: str) -> list[Hit]:
+        blocked = [m.span() for m in self.exclude.finditer(text)] if self.exclude else []
+        found: list[Hit] = []
+        for m in self.pattern.finditer(text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+                continue
+            found.append(Hit(m.start(), m.end(), m.group(0), is_negated(text, m.start())))
+        return found
+
+    def positive(self, text: str) -> list[Hit]:
+        return [h for h in self.hits(text) if not h.negated]
+
+    def search(self, text: str) -> bool:
+        return bool(self.positive(text))
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """Split on clause words; each part with its character offset in `text`."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return [(p, c) for p, c in out if c.strip()]
+
+
+_CLAUSE_SPLIT = re.compile(r"(?<![a-z0-9])(?:but|and then|and since|though|although|however|because|so)(?![a-z0-9])")

@@ -1,0 +1,258 @@
+"""Which speech engine and model the skill uses, and where the model lives.
+
+Vosk model search order: explicit `--model PATH`, then `$VOSK_MODEL_PATH`,
+`/usr/share/vosk`, `~/.cache/vosk` (any folder named vosk-model-*en-us*), then,
+only when asked, Vosk's own download of the small US-English model (it prints
+a progress bar). Without any of these, "auto" falls back to PocketSphinx,
+whose model ships inside its wheel, and says so in a one-line notice.
+
+Vosk's download helper calls `sys.exit(1)` for an unknown name or language;
+that SystemExit is caught here so it can never end the skill.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from voice.asr.base import EngineName, Recognizer, RecognizerError
+
+log = logging.getLogger(__name__)
+
+AsrChoice = Literal["auto", "vosk", "pocketsphinx"]
+ModelSource = Literal["--model", "$VOSK_MODEL_PATH", "/usr/share/vosk", "~/.cache/vosk",
+                      "download", "pocketsphinx built-in"]
+DEFAULT_LANG = "en-us"
+
+
+class ModelNotFoundError(RecognizerError):
+    """No Vosk model could be found (or downloaded)."""
+
+
+class CorruptModelError(RecognizerError):
+    """A folder was given as a Vosk model but is not a usable one."""
+
+
+class ModelLocation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    source: ModelSource
+
+
+class EngineChoice(BaseModel):
+    """The engine to run, the model it uses, and a notice for the person if we fell back."""
+
+    model_config = ConfigDict(frozen=True)
+
+    engine: EngineName
+    model: ModelLocation | None = None
+    notice: str | None = None
+
+
+class ModelStatus(BaseModel):
+    """What `twitchcheck model` reports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    engine: EngineName
+    model_name: str
+    path: str | None
+    source: ModelSource
+    language: str
+    size_mb: float | None = None
+    grammar_support: bool
+    notice: str | None = None
+
+    def describe(self) -> str:
+        lines = [f"speech engine: {self.engine}", f"model: {self.model_name} ({self.language})",
+                 f"where: {self.path or 'inside the Python package'} [{self.source}]"]
+        if self.size_mb is not None:
+            lines.append(f"size: {self.size_mb:.0f} MB")
+        lines.append(f"answer grammars: {'yes' if self.grammar_support else 'no'}")
+        if self.notice:
+            lines.append(f"note: {self.notice}")
+        return "\n".join(lines)
+
+
+def set_vosk_log_level(verbose: bool) -> None:
+    import vosk
+
+    # -1 hides Kaldi's info chatter but keeps its warnings; 0 shows everything.
+    vosk.SetLogLevel(0 if verbose else -1)
+
+
+def validate_model_dir(path: Path) -> None:
+    """Raise CorruptModelError unless `path` looks like a complete Vosk model folder."""
+    if not path.is_dir():
+        raise CorruptModelError(f"The Vosk model folder {path} does not exist.")
+    missing = [name for name in ("am/final.mdl", "conf/mfcc.conf") if not (path / name).is_file()]
+    graph = path / "graph"
+    if not ((graph / "HCLG.fst").is_file() or
+            ((graph / "HCLr.fst").is_file() and (graph / "Gr.fst").is_file())):
+        missing.append("graph/HCLG.fst (or graph/HCLr.fst + graph/Gr.fst)")
+    if missing:
+        raise CorruptModelError(
+            f"{path} is not a complete Vosk model (missing {', '.join(missing)}). "
+            "Download it again, and unzip it so that the folder holds am/, conf/ and graph/.")
+
+
+def _search_dirs(env: Mapping[str, str]) -> list[tuple[Path, ModelSource]]:
+    dirs: list[tuple[Path, ModelSource]] = []
+    if env.get("VOSK_MODEL_PATH"):
+        dirs.append((Path(env["VOSK_MODEL_PATH"]).expanduser(), "$VOSK_MODEL_PATH"))
+    dirs.append((Path("/usr/share/vosk"), "/usr/share/vosk"))
+    dirs.append((Path.home() / ".cache" / "vosk", "~/.cache/vosk"))
+    return dirs
+
+
+def find_vosk_model(model_path: str | Path | None = None, *, lang: str = DEFAULT_LANG,
+                    env: Mapping[str, str] | None = None,
+                    search_dirs: Sequence[tuple[Path, ModelSource]] | None = None
+                    ) -> ModelLocation | None:
+    """Where a Vosk model is, without loading it. An explicit path must be valid."""
+    if model_path is not None:
+        path = Path(model_path).expanduser()
+        validate_model_dir(path)
+        return ModelLocation(path=path.resolve(), source="--model")
+    for directory, source in (search_dirs if search_dirs is not None
+                              else _search_dirs(os.environ if env is None else env)):
+        if not directory.is_dir():
+            continue
+        # $VOSK_MODEL_PATH may name the model folder itself rather than its parent.
+        if source == "$VOSK_MODEL_PATH" and (directory / "am").is_dir():
+            validate_model_dir(directory)
+            return ModelLocation(path=directory.resolve(), source=source)
+        for candidate in sorted(directory.iterdir()):
+            if (candidate.is_dir() and candidate.name.startswith("vosk-model")
+                    and lang in candidate.name):
+                try:
+                    validate_model_dir(candidate)
+                except CorruptModelError as exc:
+                    log.warning("skipping %s", exc)
+                    continue
+                return ModelLocation(path=candidate.resolve(), source=source)
+    return None
+
+
+def download_vosk_model(lang: str = DEFAULT_LANG, model_name: str | None = None) -> ModelLocation:
+    """Let Vosk fetch its small model for `lang` into ~/.cache/vosk (progress bar on stderr)."""
+    import vosk
+
+    class _Locator(vosk.Model):
+        # Only vosk's find-or-download step, without loading the model twice.
+        def __init__(self) -> None:
+            pass
+
+        def __del__(self) -> None:
+            pass
+
+    try:
+        path = Path(_Locator().get_model_path(model_name, None if model_name else lang))
+    except SystemExit as exc:  # vosk's reaction to an unknown name or language
+        raise ModelNotFoundError(
+            f"Vosk has no model {'named ' + model_name if model_name else 'for language ' + lang}."
+        ) from exc
+    except Exception as exc:  # network errors, a broken zip
+        log.info("Vosk model download failed: %s", exc)
+        raise ModelNotFoundError(
+            f"Could not download a Vosk model ({type(exc).__name__}).") from exc
+    return ModelLocation(path=path.resolve(), source="download")
+
+
+def load_vosk_model(path: Path, *, verbose: bool = False) -> Any:
+    """Load a Vosk model folder (seconds and hundreds of MB for a real model)."""
+    import vosk
+
+    validate_model_dir(path)
+    set_vosk_log_level(verbose)
+    try:
+        return vosk.Model(str(path))
+    except Exception as exc:
+        raise CorruptModelError(f"Vosk could not load the model in {path}: it is damaged or "
+                                "not a Vosk model. Download it again.") from exc
+
+
+def choose_engine(asr: AsrChoice = "auto", model_path: str | Path | None = None, *,
+                  allow_download: bool = False, lang: str = DEFAULT_LANG,
+                  env: Mapping[str, str] | None = None,
+                  search_dirs: Sequence[tuple[Path, ModelSource]] | None = None) -> EngineChoice:
+    """Pick the engine. "vosk" without a model raises; "auto" falls back with a notice."""
+    if asr == "pocketsphinx":
+        return EngineChoice(engine="pocketsphinx")
+    location = find_vosk_model(model_path, lang=lang, env=env, search_dirs=search_dirs)
+    problem = f"no Vosk {lang} model found"
+    if location is None and allow_download:
+        try:
+            location = download_vosk_model(lang)
+        except ModelNotFoundError:
+            problem = f"{problem} and none could be downloaded"
+    if location is not None:
+        return EngineChoice(engine="vosk", model=location)
+    if asr == "vosk":
+        raise ModelNotFoundError(
+            f"{problem[0].upper()}{problem[1:]}. Put one in ~/.cache/vosk, pass --model PATH, "
+            "or use --asr pocketsphinx.")
+    return EngineChoice(engine="pocketsphinx",
+                        notice=f"Using PocketSphinx speech recognition: {problem} "
+                               "(see `twitchcheck model`).")
+
+
+def _folder_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def _model_language(path: Path) -> str:
+    for name in (path.name, path.parent.name):
+        found = re.match(r"vosk[-_]model(?:[-_]small)?[-_]([a-z]{2}(?:-[a-z]{2})?)", name)
+        if found:
+            return found.group(1)
+    readme = path / "README"
+    if readme.is_file():  # e.g. "Small Korean for Vosk ..."
+        return readme.read_text(errors="replace").splitlines()[0].strip()[:60] or "unknown"
+    return "unknown"
+
+
+def model_status(choice: EngineChoice) -> ModelStatus:
+    """Which model is in use and where, for `twitchcheck model`."""
+    if choice.engine == "vosk" and choice.model is not None:
+        from voice.asr.vosk_engine import model_has_dynamic_graph
+
+        path = choice.model.path
+        name = path.name if path.name != "model" else path.parent.name  # pip-packaged models
+        lang = _model_language(path)
+        return ModelStatus(engine="vosk", model_name=name, path=str(path),
+                           source=choice.model.source, language=lang, size_mb=_folder_mb(path),
+                           grammar_support=model_has_dynamic_graph(path), notice=choice.notice)
+    import pocketsphinx
+
+    path = Path(pocketsphinx.get_model_path()) / "en-us"
+    return ModelStatus(engine="pocketsphinx", model_name="pocketsphinx en-us (built in)",
+                       path=str(path), source="pocketsphinx built-in", language="en-us",
+                       size_mb=_folder_mb(path), grammar_support=True, notice=choice.notice)
+
+
+def recognizer_factory(choice: EngineChoice, *, verbose: bool = False
+                       ) -> Callable[[], Recognizer]:
+    """A maker of independent recognizers that share one loaded model.
+
+    The Vosk model is loaded once here (the slow part); each call then makes a
+    cheap recognizer, so the safety and answer channels do not double memory.
+    """
+    if choice.engine == "vosk":
+        if choice.model is None:
+            raise ModelNotFoundError("Vosk was chosen but no model location was given.")
+        from voice.asr.vosk_engine import VoskRecognizer
+
+        model = load_vosk_model(choice.model.path, verbose=verbose)
+        model_dir = choice.model.path
+        return lambda: VoskRecognizer(model, model_dir=model_dir)
+    from voice.asr.sphinx_engine import SphinxRecognizer
+
+    return lambda: SphinxRecognizer(verbose=verbose)

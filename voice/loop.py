@@ -1,0 +1,189 @@
+"""The spoken conversation loop: speak, listen, hand text to the skill, repeat.
+
+One thread drives everything; PortAudio's callbacks only queue audio. Speech
+plays asynchronously so the loop keeps reading the microphone while the skill
+talks: by default that audio is dropped (plus a short tail) so the skill never
+hears itself; with barge-in it is recognized, and the person can interrupt.
+The safety channel's every partial result goes to the red-flag detector, and
+an emergency cuts off whatever is playing at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from dialog.skill import Event, Skill
+from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent, Say
+from voice.exitcodes import ExitCode
+from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
+from voice.speech import Voice
+
+END_CODES = {"finished": ExitCode.COMPLETED, "stopped": ExitCode.NOT_FINISHED,
+             "end_of_input": ExitCode.NOT_FINISHED, "emergency": ExitCode.EMERGENCY}
+
+
+class ChunkSource(Protocol):
+    def start_turn(self) -> bool: ...
+    def read(self) -> bytes | None: ...
+    def idle(self) -> None: ...
+    def close(self) -> None: ...
+
+
+Sink = Callable[[BaseModel], None]
+
+
+class SpokenLoop:
+    def __init__(self, skill: Skill, voice: Voice, listener: Listener, source: ChunkSource,
+                 sink: Sink, *, barge_in: bool = False, tail_seconds: float = 0.3,
+                 linger_seconds: float = 120.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.skill = skill
+        self.voice = voice
+        self.listener = listener
+        self.source = source
+        self.sink = sink
+        self.barge_in = barge_in
+        self.tail_seconds = tail_seconds
+        self.linger_seconds = linger_seconds
+        self.clock = clock
+        self._queue: deque[str] = deque()
+        self._want_listening = False
+        self._listening = False
+        self._ended: str | None = None
+        self._input_over = False
+        self._last_heard = clock()
+
+    # ------------------------------------------------------------ driving
+
+    def run(self) -> ExitCode:
+        self.handle(self.skill.start())
+        while True:
+            self.voice.poll()
+            self._speak_next()
+            code = self._exit_code()
+            if code is not None:
+                return code
+            if self._want_listening and (self.barge_in or self._quiet()):
+                self._begin_listening()
+            if self._listening and (self.barge_in or self._quiet()):
+                self._feed(self.source.read())
+            else:
+                self.source.idle()
+
+    def _quiet(self) -> bool:
+        """Nothing said or about to be said, and the echo tail has passed."""
+        if self.voice.speaking or self._queue:
+            return False
+        ended = self.voice.last_end_time
+        return ended is None or self.clock() - ended >= self.tail_seconds
+
+    def _begin_listening(self) -> None:
+        self._want_listening = False
+        if not self.source.start_turn():
+            self._input_over = True
+            self._listening = False
+            self.handle(self.skill.end_of_input())
+            return
+        self.listener.reset()
+        self.listener.set_grammar(self.skill.expected_words())
+        self._listening = True
+        self.sink(Listening(slot=self.skill.slot))
+
+    def _feed(self, chunk: bytes | None) -> None:
+        if chunk is None:  # the answer file ended
+            answered = [self._on_listen(e) for e in self.listener.finish()]
+            if self._listening and not any(answered):
+                self._listening = False
+                self.handle(self.skill.silence())
+                self._want_listening = True
+            return
+        for event in self.listener.feed(chunk):
+            self._on_listen(event)
+
+    def _exit_code(self) -> ExitCode | None:
+        if self.voice.speaking or self._queue:
+            return None  # every message is heard in full before the program ends
+        if self._ended == "emergency":
+            idle = self.clock() - self._last_heard > self.linger_seconds
+            return ExitCode.EMERGENCY if self._input_over or idle else None
+        if self._ended is not None:
+            return END_CODES[self._ended]
+        return ExitCode.NOT_FINISHED if self._input_over else None
+
+    # ------------------------------------------------------------ hearing
+
+    def _on_listen(self, event: ListenEvent) -> bool:
+        """Handle one listening event; True if it ended the turn with an answer."""
+        if isinstance(event, SpeechStarted):
+            self._last_heard = self.clock()
+            if self.barge_in and self.voice.speaking and self.voice.stop():
+                self._queue.clear()  # the person is talking: the rest can wait
+            return False
+        if isinstance(event, SafetyHeard):
+            if event.text:
+                self.sink(Heard(text=event.text, final=False, confidence=event.confidence))
+                # Every partial goes to the detector, whatever the question or its grammar.
+                self.handle(self.skill.hear(event.text, final=False))
+            return False
+        if isinstance(event, AnswerHeard):
+            self._last_heard = self.clock()
+            self._listening = False
+            self._want_listening = True
+            if not event.text.strip():
+                self.handle(self.skill.unclear())
+            else:
+                self.sink(event.to_heard())
+                self.handle(self.skill.hear(event.text, final=True, confidence=event.confidence))
+            return True
+        if isinstance(event, NoSpeech) and self._ended is None:
+            self._listening = False
+            self.handle(self.skill.silence())
+            self._want_listening = True
+        return False
+
+    # ------------------------------------------------------------ speaking
+
+    def handle(self, events: list[Event]) -> None:
+        for event in events:
+            self.sink(event)
+            if isinstance(event, Emergency):
+                self._emergency(event)
+                continue
+            if isinstance(event, End):
+                self._ended = event.reason
+                continue
+            if isinstance(event, OutcomeEvent) and event.level.value == "emergency":
+                continue  # the emergency message itself was already said
+            if isinstance(event, Control):
+                (self.voice.slower if event.command == "slower" else self.voice.faster)()
+            self._say(event.text)
+            if isinstance(event, Ask):
+                self._want_listening = True
+
+    def _say(self, text: str) -> None:
+        self._queue.append(text)
+        if not self.barge_in and self._listening:
+            # The microphone is ignored while the skill speaks; listen afresh afterwards.
+            self._listening = False
+            self._want_listening = True
+
+    def _emergency(self, event: Emergency) -> None:
+        """Stop everything and say it now: the prepared head first, then the rest, then once more."""
+        self._queue.clear()
+        self.voice.say_now(event.head, wait=False)
+        rest = event.text[len(event.head):].strip()
+        if rest:
+            self._queue.append(rest)
+        self._queue.append(event.text)
+        if not self.barge_in:
+            self._listening = False
+        self._want_listening = True  # stay available for "repeat"
+
+    def _speak_next(self) -> None:
+        if self._queue and not self.voice.speaking:
+            self.voice.say(self._queue.popleft(), wait=False)

@@ -1,0 +1,48 @@
+"""Write the doctor summary as Markdown, and as JSON beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models.events import OutcomeEvent
+from models.session import Session
+
+
+def json_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json") if path.suffix != ".md" else path.with_suffix(".json")
+
+
+def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None) -> str:
+    summary = outcome.summary
+    lines = ["# Muscle twitching: summary for a doctor", ""]
+    lines.append("This summary was produced by twitchcheck from what the person said. "
+                 "It is general information, not a diagnosis.")
+    lines.append("")
+    if not summary.finished:
+        lines += ["**The check was not finished**; only what was answered is shown.", ""]
+    if emergency_text:
+        lines += [f"**Emergency:** {emergency_text}", ""]
+    lines += ["| Question | Answer |", "|---|---|"]
+    for item in summary.items:
+        value = item.value.replace("|", "\\|")
+        lines.append(f"| {item.label} | {value} |")
+    lines += ["", f"**Disposition:** {summary.level.value.replace('_', ' ')}", ""]
+    if summary.reasons:
+        lines.append("**Reasons:**")
+        lines += [f"- {r.text} (rule `{r.rule}`, sources: {', '.join(r.sources)})" for r in summary.reasons]
+        lines.append("")
+    if summary.what_to_expect:
+        lines += [f"**What to expect:** {summary.what_to_expect}", ""]
+    return "\n".join(lines)
+
+
+def write_summary(path: Path, outcome: OutcomeEvent, session: Session, emergency_text: str | None) -> Path:
+    """Write `path` (Markdown) and its `.json` twin; return the JSON path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown(outcome, session, emergency_text), encoding="utf-8")
+    data = {"outcome": outcome.model_dump(mode="json"), "answers": session.model_dump(mode="json")["answers"],
+            "emergency": emergency_text}
+    target = json_path(path)
+    target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return target
