@@ -16,6 +16,7 @@ why", "not sure if", "it hasnt stopped". They are matched first and ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from dialog.redflag_words import Words
 
@@ -67,7 +68,9 @@ class Negation:
             if kind == "pseudo":
                 continue
             cues.append((words.token_at(match.start()), words.token_end(match.end()), kind))
+        # Cues come in text order, so their ends are sorted: the nearest one is a bisection away.
         self._cues = cues
+        self._ends = [end for _, end, _ in cues]
 
     def denies(self, start: int, end: int) -> bool:
         """True when a cue before tokens [start, end) reaches them."""
@@ -92,8 +95,5 @@ class Negation:
         return True
 
     def _nearest_cue(self, start: int) -> tuple[int, int, str] | None:
-        best: tuple[int, int, str] | None = None
-        for cue in self._cues:
-            if cue[1] <= start and (best is None or cue[1] > best[1]):
-                best = cue
-        return best
+        i = bisect_right(self._ends, start)
+        return self._cues[i - 1] if i else None

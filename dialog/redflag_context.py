@@ -36,10 +36,13 @@ _HEDGE_BEFORE_IF = frozenset({
 CONDITIONS = re.compile(
     r"\b(?:what if|what happens if|what would happen if|what should i do if|what do i do if"
     r"|what about if|and if|if|in case|just in case|suppose|supposing|assuming|unless|whenever"
-    r"|in the event|should|when (?:you|someone|somebody|people|a person|anyone|one)"
+    r"|in the event|when (?:you|someone|somebody|people|a person|anyone|one)"
     r"|whenever (?:you|someone|people)|risk of|risks of|chance of|chances of|possibility of"
     r"|odds of|likelihood of|to prevent|to avoid|prevent|avoid|watch (?:out )?for|look (?:out )?for"
-    r"|keep an eye out for|be aware of|on the lookout for|worst case)\b"
+    r"|keep an eye out for|be aware of|on the lookout for|worst case"
+    # a topic, not a symptom: "i watched a film about seizures"
+    r"|(?:article|video|film|movie|documentary|book|show|programme|program|podcast|post|story|read"
+    r"|reading|heard|hearing|learning|learned|learnt|leaflet|website|studying|lecture) (?:\w+ ){0,2}?(?:about|on))\b"
 )
 _CONDITION_REACH = 8
 
@@ -59,15 +62,24 @@ FEARS = re.compile(
     r"|ill|hell|shell)\b"
 )
 
+# Auxiliaries and wh-words that open a question at the start of a clause. Negative
+# auxiliaries and "have" are left out: after "and"/"but" they mostly continue a
+# statement ("she collapsed and wont wake up").
 _OPENERS = frozenset({
-    "is", "are", "can", "could", "would", "should", "does", "do", "will", "isnt", "arent",
-    "shouldnt", "couldnt", "wouldnt", "doesnt", "whats", "what", "which", "who", "whos", "how",
-    "hows", "where", "wheres", "when", "has", "have", "might", "may", "shall", "cant", "wont",
+    "is", "are", "can", "could", "would", "should", "does", "do", "will", "might", "may", "shall",
+    "whats", "what", "which", "who", "whos", "how", "hows", "where", "wheres", "when",
 })
 _WH = frozenset({"whats", "what", "which", "who", "whos", "how", "hows", "where", "wheres", "when"})
 _AUX = frozenset({
     "do", "does", "is", "are", "can", "could", "would", "should", "will", "has", "have", "counts",
     "might", "may", "shall", "did", "makes", "happens", "causes",
+})
+# After these an auxiliary continues a statement: "i tried but can barely move it".
+_STATEMENT_NEXT = frozenset({
+    "barely", "hardly", "only", "just", "not", "never", "still", "really", "even", "no", "also",
+    "always", "definitely", "probably", "actually", "sometimes", "now", "feel", "see", "move",
+    "walk", "talk", "speak", "breathe", "swallow", "stand", "lift", "get", "keep", "hear",
+    "remember", "think", "be", "have", "go", "tell", "find", "say",
 })
 _SUBJECT_WORDS = frozenset({
     "i", "im", "ive", "id", "ill", "he", "hes", "she", "shes", "they", "theyre", "we", "my",
@@ -123,7 +135,7 @@ class QuestionContext:
         self._fears = words.spans(FEARS)
         whole = words.spans(_WHOLE_QUESTIONS)
         whole_ends = {end for _, end in whole}
-        self._openers = self._clause_openers(tokens, words, whole_ends)
+        self._openers = self._clause_openers(tokens, whole_ends)
 
     @staticmethod
     def _hypothetical_conditions(words: Words) -> list[tuple[int, int]]:
@@ -132,25 +144,28 @@ class QuestionContext:
             before = words.tokens[start - 1] if start > 0 else ""
             if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"}:
                 continue  # "not sure if i blacked out" is a hedge, and hedges escalate
-            if words.tokens[start] == "should" and not (start == 0 or before in {"and", "so", "or"}):
-                continue  # only a clause-initial "should" is a condition ("should it get worse")
             spans.append((start, end))
         return spans
 
     @staticmethod
-    def _clause_openers(tokens: list[str], words: Words, whole_ends: set[int]) -> list[int]:
+    def _clause_openers(tokens: list[str], whole_ends: set[int]) -> list[int]:
         openers: list[int] = []
         at_start = True
         for i, token in enumerate(tokens):
-            if i in whole_ends or i in words.breaks:
+            if i in whole_ends:
                 at_start = True
             if at_start and token in _OPENERS:
                 following = tokens[i + 1] if i + 1 < len(tokens) else ""
-                if not (token in _WH and following in _SUBJECT_WORDS):
-                    openers.append(i)  # "when i stand up" is a statement, "when should i" a question
+                if token in _WH:
+                    if following not in _SUBJECT_WORDS:
+                        openers.append(i)  # "when should i" asks; "when i stand up" tells
+                elif following and following not in _STATEMENT_NEXT:
+                    openers.append(i)
                 at_start = False
                 continue
-            if token not in DISCOURSE_WORDS:
+            if token in CLAUSE_OPENING:
+                at_start = True
+            elif token not in DISCOURSE_WORDS:
                 at_start = False
         return openers
 
@@ -237,11 +252,16 @@ class TimeContext:
         return left, right
 
 
+# Words after which a new clause, and so possibly a question, begins.
+CLAUSE_OPENING = frozenset({
+    "but", "so", "because", "cause", "cos", "coz", "cuz", "although", "though", "however",
+    "whereas", "anyway", "okay", "ok", "well", "wait", "alright", "hey", "oh", "yeah", "yes", "no",
+    "nope", "hmm", "right", "then", "and", "or", "also", "actually", "like", "sorry", "please",
+    "listen", "question", "basically", "honestly", "hi", "hello", "doctor", "doc",
+})
+# Words that may stand before a question word without making the clause a statement.
 DISCOURSE_WORDS = frozenset({
-    "so", "wait", "like", "okay", "well", "hey", "oh", "alright", "and", "but", "also", "actually",
-    "just", "sorry", "please", "then", "yeah", "yes", "yep", "no", "nope", "right", "listen", "hi",
-    "hello", "quick", "question", "doctor", "doc", "basically", "honestly", "seriously", "anyway",
-    "now", "hmm", "ooh", "wow", "lowkey", "excuse", "me", "mate", "dear", "love", "hun", "um", "uh",
-    "or", "because", "cause", "though", "ok", "sir", "maam", "nurse", "hey", "one", "more", "thing",
-    "another", "my", "first", "second", "real",
+    "just", "quick", "one", "more", "thing", "seriously", "now", "ooh", "wow", "lowkey", "excuse",
+    "me", "mate", "dear", "love", "hun", "sir", "maam", "nurse", "another", "my", "first", "second",
+    "real", "um", "uh",
 })

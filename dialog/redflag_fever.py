@@ -26,7 +26,7 @@ CUES = re.compile(
     r"\b(?:temperature|temperatures|temp|temps|fever|fevers|thermometer|degrees|degree|celsius"
     r"|centigrade|fahrenheit|febrile|feverish)\b"
 )
-_WINDOW_BEFORE = 4
+_WINDOW_BEFORE = 8
 _WINDOW_AFTER = 9
 _MAX_CUES = 40
 """Enough for any real answer; bounds the work on a pathological input."""
@@ -67,9 +67,15 @@ def high_temperatures(words: Words) -> list[tuple[int, int]]:
 def _has_high_value(digits: str) -> bool:
     for match in _NUMBER.finditer(digits):
         rest = digits[match.end():].lstrip()
+        number = match.group(1)
         if _NOT_TEMPERATURE.match(rest):
-            continue
-        value = _value(match.group(1), match.group(2))
+            whole, _, decimals = number.partition(".")
+            if not decimals:
+                continue  # "forty minutes ago"
+            if len(decimals) > 1:
+                # "thirty nine point eight two weeks" reads as 39.82; the last digit counts the weeks
+                number = f"{whole}.{decimals[:-1]}"
+        value = _value(number, match.group(2))
         if CELSIUS_MIN <= value <= CELSIUS_MAX or FAHRENHEIT_MIN <= value <= FAHRENHEIT_MAX:
             return True
     return False

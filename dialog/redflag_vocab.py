@@ -68,7 +68,7 @@ VOCAB: Mapping[str, str] = {
         r"i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+|the baby|the patient"
     ),
     # Recognizer spellings of the breathing words ("i cant breath right").
-    "breathe": r"breathe|breath|breathing|breathin|breathes|breeze|breth",
+    "breathe": r"breathe|breath|breathing|breathin|breathes|breeze|breth|breeding|breething",
     # "swallow in" is how a recognizer hears "swallowing".
     "swallow": r"swallow in|swallowing|swallowin|swallow|swallows|swolling|swollow\w*",
     "pulse": r"pulse|pulses|pulls|pulse rate|heart ?beat|heartbeats?|heart rate",

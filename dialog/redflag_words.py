@@ -21,7 +21,7 @@ BREAKS = re.compile(
 )
 # "not just", "not only", "nothing but" keep their "just"/"only"/"but" from ending anything:
 # they are handled as pseudo-negations instead (see dialog.negation).
-_NOT_BREAKING = re.compile(r"\b(?:not|nothing|no) (?:just|only|but)\b")
+_NOT_BREAKING = re.compile(r"\b(?:not just|not only|not merely|nothing but|none but)\b")
 
 # A new subject starts a new clause: "no weakness IVE had a fever", "no HE cant breathe".
 _KIN = (

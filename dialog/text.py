@@ -48,12 +48,18 @@ _NON_WORD = re.compile(r"[^a-z0-9.]+")
 _LONE_DOTS = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
 
 
+_SPOKEN_YES = re.compile(r"\b(?:uh huh|mm+ hm+|mhm+|mm+ hmm+|uh hum)\b")
+"""Spoken yeses made of filler sounds; folded before fillers are dropped. ("uh uh"
+is left alone: read as "no" it could negate a red flag that follows it.)"""
+
+
 def normalize(text: str) -> str:
     """Fold `text` into recognizer-style words; safe on any string."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
     text = _APOSTROPHES.sub("", text)
     text = _NON_WORD.sub(" ", text)
     text = _LONE_DOTS.sub(" ", text)
+    text = _SPOKEN_YES.sub("yes", text)
     words: list[str] = []
     for word in text.split():
         if word in FILLERS:

@@ -40,7 +40,8 @@ Sink = Callable[[BaseModel], None]
 class SpokenLoop:
     def __init__(self, skill: Skill, voice: Voice, listener: Listener, source: ChunkSource,
                  sink: Sink, *, barge_in: bool = False, tail_seconds: float = 0.3,
-                 linger_seconds: float = 120.0,
+                 linger_seconds: float = 120.0, trust_confidence: bool = True,
+                 use_grammar: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.skill = skill
         self.voice = voice
@@ -50,6 +51,12 @@ class SpokenLoop:
         self.barge_in = barge_in
         self.tail_seconds = tail_seconds
         self.linger_seconds = linger_seconds
+        self.use_grammar = use_grammar
+        """Restrict the answer channel to the open question's words (Vosk): PocketSphinx's
+        grammars were seen to turn a spoken "no" into "help", so they are not used there."""
+        self.trust_confidence = trust_confidence
+        """False for engines whose confidence means little (PocketSphinx): no explicit
+        confirmations then, only implicit ones."""
         self.clock = clock
         self._queue: deque[str] = deque()
         self._want_listening = False
@@ -90,7 +97,7 @@ class SpokenLoop:
             self.handle(self.skill.end_of_input())
             return
         self.listener.reset()
-        self.listener.set_grammar(self.skill.expected_words())
+        self.listener.set_grammar(self.skill.expected_words() if self.use_grammar else None)
         self._listening = True
         self.sink(Listening(slot=self.skill.slot))
 
@@ -138,7 +145,8 @@ class SpokenLoop:
                 self.handle(self.skill.unclear())
             else:
                 self.sink(event.to_heard())
-                self.handle(self.skill.hear(event.text, final=True, confidence=event.confidence))
+                confidence = event.confidence if self.trust_confidence else None
+                self.handle(self.skill.hear(event.text, final=True, confidence=confidence))
             return True
         if isinstance(event, NoSpeech) and self._ended is None:
             self._listening = False

@@ -141,7 +141,8 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
 
     endpoint = EndpointConfig(silence_seconds=args.end_silence, no_speech_seconds=args.reprompt_after)
     listener = Listener(safety, answer, endpoint=endpoint)
-    loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in)
+    loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in,
+                      trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk")
     try:
         return loop.run()
     except KeyboardInterrupt:
