@@ -20,6 +20,9 @@ class Transcript:
     def write(self, event: BaseModel) -> None:
         record = {"at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
                   "t": round(time.monotonic() - self._start, 3),
+                  # CLOCK_MONOTONIC is system-wide: other processes (benchmarks) can
+                  # line these up with their own audio timings.
+                  "mono": round(time.monotonic(), 4),
                   "event": event.model_dump(mode="json")}
         self._file.write(json.dumps(record) + "\n")
         self._file.flush()  # a crash or power cut must not lose what was said
