@@ -60,11 +60,14 @@ def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
 
 
 class RedFlagDetector:
-    def __init__(self, red_flags: Sequence[RedFlag]) -> None:
+    def __init__(self, red_flags: Sequence[RedFlag], *, spoken: bool = False) -> None:
+        """`spoken`: the text comes from a speech recognizer, so each flag's `heard_as`
+        patterns (known mishearings) count too. They only ever add detections."""
+        self.spoken = spoken
         self._flags = tuple(
             _CompiledFlag(
                 id=flag.id,
-                pattern=_compile(flag.patterns),
+                pattern=_compile(flag.patterns + (flag.heard_as if spoken else ())),
                 exclude=_compile(flag.exclude) if flag.exclude else None,
             )
             for flag in red_flags

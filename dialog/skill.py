@@ -43,6 +43,8 @@ class SkillConfig(BaseModel):
     """The date, for answers like "since monday"; handed in, never read here."""
     confirm_below: float = 0.6
     """Recognition confidence under which an answer is confirmed explicitly."""
+    spoken: bool = False
+    """Utterances come from a speech recognizer: known mishearings of red flags count."""
 
 
 class Skill:
@@ -50,7 +52,7 @@ class Skill:
                  detector: RedFlagDetector | None = None) -> None:
         self.protocol = protocol or default_protocol()
         self.config = config or SkillConfig()
-        self.detector = detector or RedFlagDetector(self.protocol.red_flags)
+        self.detector = detector or RedFlagDetector(self.protocol.red_flags, spoken=self.config.spoken)
         self.session = Session()
         self.state: State = "new"
         self.slot: SlotName | None = None

@@ -79,8 +79,11 @@ class RedFlag(_Item):
     """Regular expressions over normalized recognizer text that mention it."""
     exclude: tuple[str, ...] = ()
     """Look-alikes that are not this red flag ("threw a ball", "spin class")."""
+    heard_as: tuple[str, ...] = ()
+    """How speech recognizers mishear it ("i can breathe" for "i can't breathe"):
+    patterns that count only for recognizer text, never for typed text."""
 
-    _check = field_validator("patterns", "exclude")(_check_patterns)
+    _check = field_validator("patterns", "exclude", "heard_as")(_check_patterns)
 
 
 class AdviceItem(_Item):

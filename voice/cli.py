@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.emergency_number.strip():
         print("twitchcheck: --emergency-number must not be empty", file=sys.stderr)
         return ExitCode.USAGE
-    skill = Skill(config=SkillConfig(emergency_number=args.emergency_number.strip(), today=date.today()))
+    skill = Skill(config=SkillConfig(emergency_number=args.emergency_number.strip(), today=date.today(),
+                                     spoken=not args.text))
     if args.text:
         from voice.typed import run_typed
         return run_typed(skill, jsonl=args.jsonl, summary_path=args.summary)

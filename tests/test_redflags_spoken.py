@@ -1,0 +1,66 @@
+"""Recognizer mishearings of red flags: they escalate for spoken input only.
+
+PocketSphinx hears "i can't breathe" as "i can breathe" or "i can't believe"
+(measured here with a natural voice). A missed emergency is the worst failure,
+so for recognizer text those mishearings escalate; typed text is read as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dialog.load import default_protocol
+from dialog.redflags import RedFlagDetector
+from tests.voicefixtures import say  # noqa: F401  (fixture)
+
+SPOKEN = RedFlagDetector(default_protocol().red_flags, spoken=True)
+TYPED = RedFlagDetector(default_protocol().red_flags)
+
+
+@pytest.mark.parametrize(("heard", "flag"), [
+    ("it started in my calf two weeks ago when i can breathe", "breathing"),
+    ("and now i cant believe", "breathing"),
+    ("my husband can breathe", "breathing"),
+    ("i can brief", "breathing"),
+    ("now i can breathe and my chest feels tight", "breathing"),
+    ("i cant believe properly", "breathing"),
+    ("she can swallow", "swallowing"),
+    ("i can swallow and my throat is tight", "swallowing"),
+])
+def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: str) -> None:
+    assert flag in SPOKEN.detect(heard).red_flags
+    assert flag not in TYPED.detect(heard).red_flags
+
+
+@pytest.mark.parametrize("heard", [
+    "i can breathe fine",
+    "no i can breathe",
+    "yes i can breathe okay its just my eyelid",
+    "i can breathe normally",
+    "i cant believe how long its been going on",
+    "i cant believe it",
+    "i can swallow fine",
+    "i can swallow a pill",
+    "i can breathe through my nose",
+])
+def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
+    assert SPOKEN.detect(heard).red_flags == ()
+
+
+def test_real_recognizer_text_for_cant_breathe_escalates(say: Callable[[str], Path]) -> None:
+    """Piper says it, PocketSphinx hears it (however it mishears it), the detector catches it."""
+    from voice.asr.sphinx_engine import SphinxRecognizer
+    from voice.audio_in import read_wav_16k
+
+    caught = []
+    for sentence in ("i cant breathe", "it started in my calf two weeks ago and now i cant breathe",
+                     "help me i cant breathe"):
+        recognizer = SphinxRecognizer()
+        pcm = read_wav_16k(say(sentence))
+        heard = [r.text for r in (recognizer.accept(pcm[i:i + 960]) for i in range(0, len(pcm), 960)) if r]
+        heard.append(recognizer.final().text)
+        caught.append(any("breathing" in SPOKEN.detect(text).red_flags for text in heard))
+    assert all(caught), caught
