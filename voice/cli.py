@@ -65,12 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "detect":
             from voice.detectcmd import run_detect
-            if len(argv) > 1 and argv[1] in ("-h", "--help"):
-                print("usage: twitchcheck detect < utterances.txt\n\n"
-                      "Reads one utterance per line and prints one JSON line each:\n"
-                      '{"text": "...", "red_flags": ["breathing", ...]}')
-                return ExitCode.COMPLETED
-            return run_detect()
+            detect = argparse.ArgumentParser(
+                prog="twitchcheck detect",
+                description='Reads one utterance per line and prints one JSON line each: '
+                            '{"text": "...", "red_flags": ["breathing", ...]} (the red flags that '
+                            'would escalate; none for a negated mention or a plain question).')
+            detect.add_argument("--spoken", action="store_true",
+                                help="read the lines as speech-recognizer text: known mishearings of "
+                                     "red flags count too")
+            return run_detect(spoken=detect.parse_args(argv[1:]).spoken)
         if argv and argv[0] == "model":
             from voice.modelcmd import run_model
             return run_model(build_model_parser().parse_args(argv[1:]))

@@ -11,8 +11,8 @@ from voice.exitcodes import ExitCode
 from voice.lines import read_lines
 
 
-def run_detect() -> ExitCode:
-    detector = RedFlagDetector(default_protocol().red_flags)
+def run_detect(*, spoken: bool = False) -> ExitCode:
+    detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken)
     try:
         for line in read_lines(sys.stdin.buffer):
             found = detector.detect(line)

@@ -1,0 +1,13 @@
+"""Run every benchmark: .venv/bin/python -m benchmarks"""
+
+from __future__ import annotations
+
+import importlib
+
+for name in ("bench_dialog", "bench_redflags", "bench_asr", "bench_tts", "bench_voice"):
+    try:
+        module = importlib.import_module(f"benchmarks.{name}")
+    except ModuleNotFoundError:
+        continue
+    print(f"\n== {name} ==", flush=True)
+    module.main()
