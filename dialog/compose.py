@@ -54,7 +54,7 @@ def describe(slot: SlotName, value: object) -> str:
         text = {"constant": "constant", "intermittent": "comes and goes"}.get(value.pattern or "", "not clear")
         return text + (f", {value.episode}" if value.episode else "")
     if isinstance(value, SeverityAnswer):
-        bits = [value.level] if value.level else []
+        bits: list[str] = [value.level] if value.level else []
         if value.score is not None:
             bits.append(f"{value.score} out of 10")
         if value.worsening is True:
@@ -66,7 +66,7 @@ def describe(slot: SlotName, value: object) -> str:
         return "none" if value.none or not value.symptoms else join_words(
             [s.replace("_", " ") for s in value.symptoms])
     if isinstance(value, MedicationsAnswer):
-        bits = list(value.names)
+        bits = list[str](value.names)
         if value.new_medication:
             bits.append("started a new medication recently")
         if value.benzo_withdrawal:

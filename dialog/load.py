@@ -34,31 +34,32 @@ def _read(path: Path) -> dict[str, Any]:
         raise ProtocolError(f"{path}: not valid TOML: {exc}") from exc
 
 
-def _describe(exc: ValidationError, path: Path, data: dict[str, Any]) -> str:
-    lines = []
-    for error in exc.errors():
-        where = ".".join(_name_of(data, error["loc"]))
-        lines.append(f"{path}: field {where}: {error['msg']}")
-    return "\n".join(lines)
+def describe_errors(exc: ValidationError, path: Path, data: Any) -> str:
+    """One line per error: the file, and the field spelled as the TOML file spells it."""
+    return "\n".join(f"{path}: field {field_name(data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors())
 
 
-def _name_of(data: Any, loc: tuple[Any, ...]) -> list[str]:
-    """Spell a pydantic location the way the TOML file does: red_flag[3](id=fever).patterns."""
+_ITEM_KEYS = ("id", "slot", "region", "group", "part")
+"""Keys that name an item of a TOML array, quoted in error messages."""
+
+
+def field_name(data: Any, loc: tuple[Any, ...]) -> str:
+    """Spell a pydantic location the way the TOML file reads: red_flag[3](id=fever).patterns."""
     names: list[str] = []
     node = data
     for part in loc:
         if isinstance(part, int) and names:
-            label = names.pop()
-            ident = node[part].get("id") or node[part].get("slot") if isinstance(node, list) \
-                and part < len(node) and isinstance(node[part], dict) else None
-            names.append(f"{label}[{part}]" + (f"(id={ident})" if ident else ""))
+            ident = None
+            if isinstance(node, list) and part < len(node) and isinstance(node[part], dict):
+                ident = next((node[part][k] for k in _ITEM_KEYS if node[part].get(k)), None)
+            names[-1] = f"{names[-1]}[{part}]" + (f"(id={ident})" if ident else "")
         else:
             names.append(str(part))
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             node = None
-    return names
+    return ".".join(names) or "(top level)"
 
 
 def load_red_flags(path: Path | None = None) -> tuple[RedFlag, ...]:
@@ -67,8 +68,10 @@ def load_red_flags(path: Path | None = None) -> tuple[RedFlag, ...]:
     try:
         return TypeAdapter(tuple[RedFlag, ...]).validate_python(data.get("red_flag", ()))
     except ValidationError as exc:
-        raise ProtocolError(_describe(exc, path, {"red_flag": data.get("red_flag")})
-                            .replace("field ", "field red_flag.", 1)) from exc
+        wrapped = {"red_flag": data.get("red_flag", ())}
+        raise ProtocolError("\n".join(
+            f"{path}: field {field_name(wrapped, ('red_flag', *e['loc']))}: {e['msg']}"
+            for e in exc.errors())) from exc
 
 
 def load_protocol(data_dir: Path | None = None) -> Protocol:
@@ -87,7 +90,7 @@ def load_protocol(data_dir: Path | None = None) -> Protocol:
         return Protocol(red_flags=red_flags, **fields)
     except ValidationError as exc:
         renamed = {"questions": "question", "rules": "rule", "advice": "advice", "messages": "messages"}
-        message = _describe(exc, path, fields)
+        message = describe_errors(exc, path, fields)
         for model_name, file_name in renamed.items():
             message = message.replace(f"field {model_name}", f"field {file_name}")
         raise ProtocolError(message) from exc

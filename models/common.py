@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 SourceId = Literal["000", "001", "002", "003", "policy"]
 """A seed document (file-name prefix in shared/seeds) or the triage policy itself."""
@@ -21,19 +21,8 @@ SlotName = Literal[
     "conditions",
     "triggers",
 ]
-SLOT_ORDER: tuple[SlotName, ...] = (
-    "screening",
-    "duration",
-    "location",
-    "multiple_locations",
-    "pattern",
-    "severity",
-    "daily_impact",
-    "other_symptoms",
-    "medications",
-    "conditions",
-    "triggers",
-)
+SLOT_ORDER: tuple[SlotName, ...] = get_args(SlotName)
+"""The slots in the order the questions are asked (the policy's order)."""
 
 RedFlagId = Literal[
     "breathing",
@@ -51,22 +40,7 @@ RedFlagId = Literal[
     "vomiting",
     "pulse",
 ]
-RED_FLAG_IDS: tuple[RedFlagId, ...] = (
-    "breathing",
-    "swallowing",
-    "speech",
-    "consciousness",
-    "confusion",
-    "seizure",
-    "paralysis",
-    "coordination",
-    "vision",
-    "dizziness",
-    "headache",
-    "fever",
-    "vomiting",
-    "pulse",
-)
+RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
 
 
 class Level(str, Enum):

@@ -10,8 +10,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.common import Level, RedFlagId, SlotName
-from models.outcome import Outcome, Reason, Summary
+from models.common import RedFlagId, SlotName
+from models.outcome import Outcome
 
 SayKind = Literal["greeting", "disclaimer", "reprompt", "help", "info", "repeat",
                   "moving_on", "goodbye", "notice", "summary"]
@@ -60,17 +60,10 @@ class Emergency(_Event):
     """The fixed first sentence ("... Call emergency services now, on 911.")."""
 
 
-class OutcomeEvent(_Event):
+class OutcomeEvent(Outcome):
     """The disposition with reasons, advice, safety-net and the doctor summary."""
 
     type: Literal["outcome"] = "outcome"
-    level: Level
-    reasons: tuple[Reason, ...]
-    advice: tuple[str, ...]
-    safety_net: str
-    summary: Summary
-    finished: bool
-    text: str
 
     @classmethod
     def of(cls, outcome: Outcome) -> OutcomeEvent:

@@ -128,9 +128,9 @@ def run_typed(skill: Skill, *, jsonl: bool, summary_path: Path | None) -> ExitCo
     from voice.lines import read_lines
 
     if jsonl:
-        writer: TextWriter | JsonWriter = JsonWriter(sys.stdout)
-        return converse(skill, read_lines(sys.stdin.buffer), writer, json_input=True,
-                        on_error=writer.error, summary_path=summary_path)
-    writer = TextWriter(sys.stdout)
-    return converse(skill, read_lines(sys.stdin.buffer), writer, prompt=writer.prompt,
+        machine = JsonWriter(sys.stdout)
+        return converse(skill, read_lines(sys.stdin.buffer), machine, json_input=True,
+                        on_error=machine.error, summary_path=summary_path)
+    person = TextWriter(sys.stdout)
+    return converse(skill, read_lines(sys.stdin.buffer), person, prompt=person.prompt,
                     summary_path=summary_path)

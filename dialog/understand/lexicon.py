@@ -10,9 +10,10 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from dialog.load import describe_errors
 
 from models.answers import ConditionId, Region, SymptomId, TriggerId
 from models.common import SourceId
@@ -118,26 +119,6 @@ class Lexicon(BaseModel):
         return self
 
 
-def _where(data: Any, loc: tuple[Any, ...]) -> str:
-    """Spell a pydantic location the way the TOML reads: symptom[2](id=weakness).phrases."""
-    names: list[str] = []
-    node = data
-    for part in loc:
-        if isinstance(part, int) and names:
-            ident = None
-            if isinstance(node, list) and part < len(node) and isinstance(node[part], dict):
-                item = node[part]
-                ident = item.get("id") or item.get("region") or item.get("group") or item.get("part")
-            names[-1] = f"{names[-1]}[{part}]" + (f"(id={ident})" if ident else "")
-        else:
-            names.append(str(part))
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return ".".join(names) or "(top level)"
-
-
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Read and validate the lexicon; raise `LexiconError` naming file and field."""
     path = path or LEXICON_FILE
@@ -151,8 +132,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     try:
         return Lexicon.model_validate(data)
     except ValidationError as exc:
-        lines = [f"{path}: field {_where(data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-        raise LexiconError("\n".join(lines)) from exc
+        raise LexiconError(describe_errors(exc, path, data)) from exc
 
 
 @lru_cache(maxsize=1)

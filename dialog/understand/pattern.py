@@ -6,6 +6,8 @@ constant"), constant wins: it is the doctor-level reading (seed 002 "persistent"
 
 from __future__ import annotations
 
+from typing import Literal
+
 import re
 
 from dialog.understand.phrases import PhraseSet, norm
@@ -56,6 +58,7 @@ def find_pattern(normalized: str, *, strict: bool = False) -> PatternAnswer | No
                     or "stop" in h.text or "continuous" in h.text]
         intermittent = [h for h in intermittent if re.search(r"comes? and go|coming and going|on and of|off and on"
                                                              r"|bursts?|intermittent|not constant|on off", h.text)]
+    value: Literal["constant", "intermittent"] | None
     if constant:
         value = "constant"
     elif intermittent or negated_constant:

@@ -10,7 +10,9 @@ starts a new one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+
+from collections.abc import Callable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
@@ -80,3 +82,22 @@ def normalize_phrases(words: Sequence[str]) -> list[str]:
         if cleaned:
             seen.setdefault(cleaned, None)
     return list(seen)
+
+
+def speakable_phrases(words: Sequence[str], known: Callable[[str], bool], vocabulary: str,
+                      log: logging.Logger) -> list[str]:
+    """The grammar phrases whose every word the engine knows; each dropped one is logged.
+
+    An empty result means "no grammar": recognize with the full vocabulary.
+    """
+    kept: list[str] = []
+    for phrase in normalize_phrases(words):
+        missing = [w for w in phrase.split() if not known(w)]
+        if missing:
+            log.info("grammar: dropped %r (not in %s: %s)", phrase, vocabulary, ", ".join(missing))
+        else:
+            kept.append(phrase)
+    if not kept:
+        log.warning("grammar: none of %d phrases is in %s; recognizing with the full vocabulary",
+                    len(words), vocabulary)
+    return kept

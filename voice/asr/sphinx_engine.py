@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, normalize_phrases
+from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, speakable_phrases
 
 log = logging.getLogger(__name__)
 
@@ -77,17 +77,8 @@ class SphinxRecognizer:
             self._grammar = None
             self._decoder.activate_search(_DEFAULT_SEARCH)
             return
-        kept: list[str] = []
-        for phrase in normalize_phrases(words):
-            missing = [w for w in phrase.split() if not self._known(w)]
-            if missing:
-                log.info("grammar: dropped %r (not in the PocketSphinx dictionary: %s)",
-                         phrase, ", ".join(missing))
-            else:
-                kept.append(phrase)
+        kept = speakable_phrases(words, self._known, "the PocketSphinx dictionary", log)
         if not kept:
-            log.warning("grammar: none of %d phrases is in the dictionary; "
-                        "recognizing with the full vocabulary", len(words))
             self._grammar = None
             self._decoder.activate_search(_DEFAULT_SEARCH)
             return

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, normalize_phrases
+from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, speakable_phrases
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +83,8 @@ class VoskRecognizer:
             self._grammar = None
             self._build(None)
             return
-        kept: list[str] = []
-        for phrase in normalize_phrases(words):
-            missing = [w for w in phrase.split() if not self._known(w)]
-            if missing:
-                log.info("grammar: dropped %r (not in the model's vocabulary: %s)",
-                         phrase, ", ".join(missing))
-            else:
-                kept.append(phrase)
+        kept = speakable_phrases(words, self._known, "the model's vocabulary", log)
         if not kept:
-            log.warning("grammar: none of %d phrases is in the model's vocabulary; "
-                        "recognizing with the full vocabulary", len(words))
             self._grammar = None
             self._build(None)
             return
