@@ -141,3 +141,14 @@ def test_usage_error_has_meaningful_exit_code() -> None:
     result = run(["--no-such-option"])
     assert result.returncode == 2
     assert b"usage" in result.stderr.lower()
+
+
+def test_transcript_records_every_event_with_timestamps(tmp_path: Path) -> None:
+    transcript = tmp_path / "log.jsonl"
+    result = run(["--text", "--transcript", str(transcript)], stdin="no\ni cant breathe\n")
+    assert result.returncode == 4
+    records = [json.loads(line) for line in transcript.read_text().splitlines()]
+    types = [r["event"]["type"] for r in records]
+    assert types[:3] == ["say", "say", "ask"] and "emergency" in types and types[-1] == "end"
+    assert all("at" in r and "t" in r for r in records)
+    assert [r["t"] for r in records] == sorted(r["t"] for r in records)

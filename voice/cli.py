@@ -104,8 +104,14 @@ def run(args: argparse.Namespace) -> int:
     skill = Skill(config=SkillConfig(emergency_number=args.emergency_number.strip(), today=date.today(),
                                      spoken=not args.text))
     if args.text:
+        from voice.transcript import Transcript
         from voice.typed import run_typed
-        return run_typed(skill, jsonl=args.jsonl, summary_path=args.summary)
+        transcript = Transcript(args.transcript) if args.transcript else None
+        try:
+            return run_typed(skill, jsonl=args.jsonl, summary_path=args.summary, transcript=transcript)
+        finally:
+            if transcript is not None:
+                transcript.close()
     from voice.spoken import run_spoken
     return run_spoken(skill, args)
 

@@ -19,6 +19,7 @@ from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, S
 from voice.exitcodes import ExitCode
 from voice.lines import Utterance, parse_utterance
 from voice.summaryfile import write_summary
+from voice.transcript import Transcript
 
 END_CODES = {"finished": ExitCode.COMPLETED, "stopped": ExitCode.NOT_FINISHED,
              "end_of_input": ExitCode.NOT_FINISHED, "emergency": ExitCode.EMERGENCY}
@@ -124,13 +125,22 @@ def converse(skill: Skill, lines: Iterable[str], emit: Callable[[Event], None], 
     return code
 
 
-def run_typed(skill: Skill, *, jsonl: bool, summary_path: Path | None) -> ExitCode:
+def run_typed(skill: Skill, *, jsonl: bool, summary_path: Path | None,
+              transcript: Transcript | None = None) -> ExitCode:
     from voice.lines import read_lines
 
+    writer: Callable[[Event], None]
     if jsonl:
         machine = JsonWriter(sys.stdout)
-        return converse(skill, read_lines(sys.stdin.buffer), machine, json_input=True,
-                        on_error=machine.error, summary_path=summary_path)
-    person = TextWriter(sys.stdout)
-    return converse(skill, read_lines(sys.stdin.buffer), person, prompt=person.prompt,
-                    summary_path=summary_path)
+        writer, on_error, prompt = machine, machine.error, machine.prompt
+    else:
+        person = TextWriter(sys.stdout)
+        writer, on_error, prompt = person, None, person.prompt
+
+    def emit(event: Event) -> None:
+        if transcript is not None:
+            transcript.write(event)
+        writer(event)
+
+    return converse(skill, read_lines(sys.stdin.buffer), emit, json_input=jsonl, on_error=on_error,
+                    prompt=prompt, summary_path=summary_path)
