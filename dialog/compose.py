@@ -31,6 +31,14 @@ def select_advice(protocol: Protocol, facts: Facts) -> tuple[str, ...]:
     return tuple(a.text for a in chosen)
 
 
+SYMPTOM_WORDS = {"weakness": "weakness", "atrophy": "a muscle getting smaller", "numbness": "numbness",
+                 "tingling": "tingling", "neuro": "other nerve symptoms", "cramps": "cramps",
+                 "fatigue": "tiredness", "pain": "pain"}
+TRIGGER_WORDS = {"caffeine": "caffeine", "stimulants": "stimulants", "stress": "stress",
+                 "sleep": "poor sleep", "exercise": "hard exercise", "alcohol": "alcohol",
+                 "dehydration": "not enough fluids", "screen": "screen time", "diet": "diet"}
+
+
 def place_words(place: Place) -> str:
     side = {"left": "left ", "right": "right ", "both": "both "}.get(place.side or "", "")
     part = place.part
@@ -64,7 +72,7 @@ def describe(slot: SlotName, value: object) -> str:
         return ", ".join(bits) or "not clear"
     if isinstance(value, SymptomsAnswer):
         return "none" if value.none or not value.symptoms else join_words(
-            [s.replace("_", " ") for s in value.symptoms])
+            [SYMPTOM_WORDS.get(s, s) for s in value.symptoms])
     if isinstance(value, MedicationsAnswer):
         bits = list[str](value.names)
         if value.new_medication:
@@ -77,7 +85,7 @@ def describe(slot: SlotName, value: object) -> str:
             [condition_words(c) for c in value.conditions])
     if isinstance(value, TriggersAnswer):
         return "none" if value.none or not value.triggers else join_words(
-            [t.replace("_", " ") for t in value.triggers])
+            [TRIGGER_WORDS.get(t, t) for t in value.triggers])
     return str(value)
 
 
@@ -104,12 +112,9 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
             value = "not asked"
         elif record.status == "answered":
             value = describe(slot, record.value)
-            said = " / ".join(record.said)
-            if said:
-                value += f' (said: "{said}")'
         else:
             value = {"unknown": "not understood", "skipped": "skipped", "dont_know": "did not know"}[record.status]
-        items.append(SummaryItem(label=label, value=value))
+        items.append(SummaryItem(label=label, value=value, said=record.said if record else ()))
     if session.worried:
         items.append(SummaryItem(label="Concern", value="worried it may be serious"))
     return Summary(items=tuple(items), level=level, reasons=reasons,
@@ -117,11 +122,14 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
                    what_to_expect=protocol.messages.what_to_expect)
 
 
+LEVEL_WORDS = {Level.EMERGENCY: "emergency", Level.URGENT: "get medical care today",
+               Level.DOCTOR: "see a doctor", Level.SELF_CARE: "self-care"}
+
+
 def summary_words(summary: Summary) -> str:
-    """The summary as one spoken/printed paragraph."""
+    """The summary as one spoken/printed paragraph (the person's own words are in the file)."""
     lines = [f"{item.label}: {item.value}." for item in summary.items if item.value != "not asked"]
-    level = summary.level.value.replace("_", " ")
-    return "Summary for a doctor. " + " ".join(lines) + f" Result: {level}."
+    return "Summary for a doctor. " + " ".join(lines) + f" Result: {LEVEL_WORDS[summary.level]}."
 
 
 def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: Level,

@@ -276,7 +276,10 @@ class Skill:
                 "daily_impact": "Okay, it gets in the way of daily life." if yes else "Okay.",
             }.get(slot, "Okay.")
         words = describe(slot, value)
-        if slot in ("other_symptoms", "medications", "conditions", "triggers"):
+        if slot == "medications":
+            # Medicines go into the summary for a doctor; the skill does not say drug names.
+            return "Okay, none." if words == "none" else "Noted, thank you."
+        if slot in ("other_symptoms", "conditions", "triggers"):
             return "Okay, none." if words == "none" else f"Noted: {words}."
         return f"{words[0].upper()}{words[1:]}, got it."
 

@@ -22,7 +22,9 @@ class SummaryItem(BaseModel):
     label: str
     """What a doctor would call it: "Duration", "Location(s)"."""
     value: str
-    """What the person said, understood; "not asked", "unknown" or "skipped" otherwise."""
+    """What was understood, in plain words; "not asked", "not understood", "skipped" otherwise."""
+    said: tuple[str, ...] = ()
+    """The person's own words for it, for the written summary."""
 
 
 class Summary(BaseModel):

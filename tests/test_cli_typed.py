@@ -118,7 +118,7 @@ def test_summary_file_is_written_as_markdown_and_json(tmp_path: Path) -> None:
     result = run(["--text", "--summary", str(target)], stdin=answers)
     assert result.returncode == 0
     markdown = target.read_text()
-    assert "summary for a doctor" in markdown.lower() and "| Duration | three weeks" in markdown
+    assert "summary for a doctor" in markdown.lower() and "| Duration | three weeks | \u201cthree weeks\u201d |" in markdown
     data = json.loads((tmp_path / "visit.json").read_text())
     assert data["outcome"]["level"] == "doctor"
 

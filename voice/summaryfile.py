@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dialog.compose import LEVEL_WORDS
 from models.events import OutcomeEvent
 from models.session import Session
 
@@ -23,11 +24,11 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
         lines += ["**The check was not finished**; only what was answered is shown.", ""]
     if emergency_text:
         lines += [f"**Emergency:** {emergency_text}", ""]
-    lines += ["| Question | Answer |", "|---|---|"]
+    lines += ["| Question | Answer | In their words |", "|---|---|---|"]
     for item in summary.items:
-        value = item.value.replace("|", "\\|")
-        lines.append(f"| {item.label} | {value} |")
-    lines += ["", f"**Disposition:** {summary.level.value.replace('_', ' ')}", ""]
+        said = " / ".join(f"\u201c{s}\u201d" for s in item.said)
+        lines.append(f"| {_cell(item.label)} | {_cell(item.value)} | {_cell(said)} |")
+    lines += ["", f"**Disposition:** {LEVEL_WORDS[summary.level]}", ""]
     if summary.reasons:
         lines.append("**Reasons:**")
         lines += [f"- {r.text} (rule `{r.rule}`, sources: {', '.join(r.sources)})" for r in summary.reasons]
@@ -35,6 +36,10 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.what_to_expect:
         lines += [f"**What to expect:** {summary.what_to_expect}", ""]
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def write_summary(path: Path, outcome: OutcomeEvent, session: Session, emergency_text: str | None) -> Path:
