@@ -8,8 +8,16 @@ import numpy as np
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json, room,  # noqa: F401
-                                  run_python, voiced_seconds)
+from tests.speechfixtures import (  # noqa: F401
+    LONG_TEXT,
+    QUESTION,
+    find_clip,
+    record_while,
+    result_json,
+    room,
+    run_python,
+    voiced_seconds,
+)
 from voice.audio_out import resample
 from voice.tts import Synthesizer
 
@@ -125,3 +133,104 @@ def test_resample_keeps_duration_and_pitch() -> None:
     assert len(out) == 48000
     spectrum = np.abs(np.fft.rfft(out.astype(np.float64)))
     assert np.argmax(spectrum) * 48000 / len(out) == pytest.approx(300, abs=2)
+
+
+def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_path: Path) -> None:
+    # One stream for the speaker's lifetime: the next clip is pulled at once, not after a
+    # new stream's start-up (about 2 s per clip in this room with a stream per clip).
+    texts = [QUESTION, "Is the twitching in one place?", "Does it come and go?"]
+    proc, rec = record_while(room, tmp_path / "spk.wav", f"""
+        import json
+        from voice.tts import Synthesizer
+        from voice.audio_out import Speaker
+        synth = Synthesizer()
+        clips = [synth.synthesize(t) for t in {texts!r}]
+        speaker = Speaker()
+        done = [speaker.play_blocking(c) for c in clips]
+        print(json.dumps({{"completed": done, "active": speaker.stream_active}}))
+    """)
+    out = result_json(proc)
+    assert out["completed"] == [True, True, True] and out["active"]
+    synth = Synthesizer()
+    clips = [synth.synthesize(t) for t in texts]
+    starts = []
+    for clip in clips:
+        found, at = find_clip(rec, clip.samples[: int(1.2 * clip.sample_rate)], clip.sample_rate)
+        assert found > 0.7, f"{clip.text!r} not found in the recording ({found:.0%})"
+        starts.append(at)
+    assert starts[0] < starts[1] < starts[2], starts
+    for clip, start, following in zip(clips, starts, starts[1:]):
+        gap = following - (start + clip.duration)
+        assert gap < 0.5, f"{gap:.2f} s of silence after {clip.text!r}"
+
+
+def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:
+    # The stream stays open all session; between clips it must play exact silence.
+    proc, rec = record_while(room, tmp_path / "spk.wav", f"""
+        import json, time
+        from voice.tts import Synthesizer
+        from voice.audio_out import Speaker
+        clip = Synthesizer().synthesize({QUESTION!r})
+        speaker = Speaker()
+        time.sleep(2.0)
+        completed = speaker.play_blocking(clip)
+        n0 = speaker.callback_count
+        time.sleep(4.0)
+        print(json.dumps({{"completed": completed, "active": speaker.stream_active,
+                          "idle_callbacks": speaker.callback_count - n0}}))
+    """, tail=0.5)
+    out = result_json(proc)
+    assert out["completed"] and out["active"]
+    assert int(out["idle_callbacks"]) > 50  # type: ignore[call-overload]  # the stream kept running
+    clip = Synthesizer().synthesize(QUESTION)
+    found, at = find_clip(rec, clip.samples, clip.sample_rate)
+    assert found > 0.5
+    before = rec.samples[: max(0, int((at - 0.05) * rec.rate))]
+    after = rec.samples[int((at + clip.duration + 0.1) * rec.rate):]
+    assert len(before) > rec.rate and len(after) > 3 * rec.rate
+    assert np.abs(before.astype(np.int32)).max() < 50
+    assert np.abs(after.astype(np.int32)).max() < 50
+
+
+def test_idle_stream_cpu_is_measured(room: AudioRoom, record_property: pytest.RecordProperty) -> None:
+    # Reported, not asserted (figures: benchmarks/bench_tts.py).
+    proc = run_python("""
+        import json, resource, time
+        from voice.audio_out import Speaker
+        def cpu():
+            r = resource.getrusage(resource.RUSAGE_SELF)
+            return r.ru_utime + r.ru_stime
+        speaker = Speaker()
+        time.sleep(2.0)
+        c0, w0, n0 = cpu(), time.monotonic(), speaker.callback_count
+        time.sleep(3.0)
+        wall = time.monotonic() - w0
+        print(json.dumps({"cpu_percent": 100 * (cpu() - c0) / wall, "active": speaker.stream_active,
+                          "callbacks_per_s": (speaker.callback_count - n0) / wall}))
+    """, env=room.env)
+    out = result_json(proc)
+    assert out["active"] and float(out["callbacks_per_s"]) > 0  # type: ignore[arg-type]
+    record_property("idle_stream_cpu_percent", out["cpu_percent"])
+    print(f"idle stream: {float(out['cpu_percent']):.2f} % of one core, "  # type: ignore[arg-type]
+          f"{float(out['callbacks_per_s']):.0f} callbacks/s")  # type: ignore[arg-type]
+
+
+def test_close_stops_the_stream_and_play_reopens_it(room: AudioRoom) -> None:
+    proc = run_python("""
+        import json
+        import numpy as np
+        from voice.tts import Clip
+        from voice.audio_out import Speaker
+        tone = Clip((np.sin(np.arange(8000) / 5) * 8000).astype(np.int16), 16000)
+        speaker = Speaker()
+        opened = speaker.stream_active
+        speaker.close()
+        closed = speaker.stream_active
+        completed = speaker.play_blocking(tone)
+        reopened = speaker.stream_active
+        speaker.close()
+        print(json.dumps({"opened": opened, "closed": closed, "completed": completed,
+                          "reopened": reopened, "final": speaker.stream_active}))
+    """, env=room.env)
+    out = result_json(proc)
+    assert out == {"opened": True, "closed": False, "completed": True, "reopened": True, "final": False}

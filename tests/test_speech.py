@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.speechfixtures import (EMERGENCY, LONG_TEXT, QUESTION, find_clip, record_while,  # noqa: F401
-                                  result_json, room, run_python, voiced_seconds)
+from tests.speechfixtures import (  # noqa: F401
+    EMERGENCY,
+    LONG_TEXT,
+    QUESTION,
+    find_clip,
+    record_while,
+    result_json,
+    room,
+    run_python,
+    voiced_seconds,
+)
 from voice.tts import Synthesizer
 
 
@@ -68,6 +78,71 @@ def test_say_now_interrupts_long_speech_with_the_emergency(room: AudioRoom, tmp_
     heard = voiced_seconds(rec.samples, rec.rate)
     assert heard < long.duration * 0.6  # the long text was cut, not played to the end
     assert heard > emergency.duration * 0.8
+
+
+@pytest.mark.audio
+def test_say_now_emergency_follows_the_cut_at_once(room: AudioRoom, tmp_path: Path) -> None:
+    # With the speaker's stream already running, the emergency clip is pulled right after
+    # the cut (a new stream per clip left about 2 s of silence here).
+    proc, rec = record_while(room, tmp_path / "spk.wav", f"""
+        import json, time
+        from voice.speech import Voice
+        v = Voice.create(print_fallback=print)
+        v.prepare([{EMERGENCY!r}])
+        v.say({LONG_TEXT!r}, wait=False)
+        while v.current.played_seconds < 1.5:
+            time.sleep(0.01)
+        v.say_now({EMERGENCY!r}, wait=False)
+        print(json.dumps({{"completed": v.wait()}}))
+    """)
+    assert result_json(proc)["completed"] is True
+    emergency = Synthesizer().synthesize(EMERGENCY)
+    rate = emergency.sample_rate
+    found, at = find_clip(rec, emergency.samples[: int(1.2 * rate)], rate)
+    assert found > 0.7, f"emergency message not found in the recording ({found:.0%} of its opening)"
+    lead_in = int(np.argmax(np.abs(emergency.samples.astype(np.int32)) > 600)) / rate
+    # The old sentence's last loud 10 ms frame before the emergency: where it was cut.
+    frame = int(rec.rate * 0.01)
+    before = np.abs(rec.samples[: int(at * rec.rate)].astype(np.int32))
+    n = len(before) // frame
+    loud = np.flatnonzero(before[: n * frame].reshape(n, frame).max(axis=1) > 600)
+    assert len(loud), "the long sentence was not heard before the emergency"
+    cut = (loud[-1] + 1) * 0.01
+    assert at + lead_in - cut < 0.5, f"{at + lead_in - cut:.2f} s of silence before the emergency"
+
+
+@pytest.mark.audio
+def test_device_lost_while_idle_falls_back_to_print(room: AudioRoom) -> None:
+    proc = run_python(f"""
+        import json, subprocess, time
+        from voice.speech import Voice
+        printed, failures = [], []
+        v = Voice.create(print_fallback=printed.append, on_failure=failures.append)
+        ok = v.say("Hello.")
+        subprocess.run(["pactl", "exit"], check=True)
+        time.sleep(1.0)  # the idle stream notices; the next sentence must not be lost
+        v.say({QUESTION!r})
+        v.say_now({EMERGENCY!r})
+        print(json.dumps({{"ok": ok, "printed": printed, "failures": [str(f) for f in failures]}}))
+    """, env=room.env)
+    out = result_json(proc)
+    assert out["ok"] is True
+    assert out["printed"] == [QUESTION, EMERGENCY]
+    assert len(out["failures"]) == 1 and "output device" in str(out["failures"][0])
+
+
+@pytest.mark.audio
+def test_close_stops_the_speaker_stream(room: AudioRoom) -> None:
+    proc = run_python("""
+        import json
+        from voice.speech import Voice
+        v = Voice.create(print_fallback=print)
+        v.say("Hello.")
+        before = v._speaker.stream_active
+        v.close()
+        print(json.dumps({"before": before, "after": v._speaker.stream_active, "speaking": v.speaking}))
+    """, env=room.env)
+    assert result_json(proc) == {"before": True, "after": False, "speaking": False}
 
 
 @pytest.mark.audio

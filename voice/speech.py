@@ -4,8 +4,8 @@
 device, the device lost mid-sentence) it reports the failure once through
 `on_failure` and from then on hands every text, including the one that failed, to
 `print_fallback`, so the user always gets the message.
-All methods are meant for the one dialog thread; PortAudio's thread only sets
-`last_end_time` through the playback's finished callback.
+All methods are meant for the one dialog thread; the speaker's watcher thread only
+sets `last_end_time` (when the clip's final frame is heard) through `on_done`.
 """
 
 from __future__ import annotations
@@ -180,7 +180,10 @@ class Voice:
             self._note_end(handle)
 
     def close(self) -> None:
+        """Cut any speech and close the speaker's output stream (a later `say` reopens it)."""
         self._cut()
+        if self._speaker is not None:
+            self._speaker.close()
 
     # internals -----------------------------------------------------------------
     def _clip(self, text: str) -> Clip:
