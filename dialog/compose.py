@@ -129,7 +129,8 @@ LEVEL_WORDS = {Level.EMERGENCY: "emergency", Level.URGENT: "get medical care tod
 def summary_words(summary: Summary) -> str:
     """The summary as one spoken/printed paragraph (the person's own words are in the file)."""
     lines = [f"{item.label}: {item.value}." for item in summary.items if item.value != "not asked"]
-    return "Summary for a doctor. " + " ".join(lines) + f" Result: {LEVEL_WORDS[summary.level]}."
+    lines.append(f"Result: {LEVEL_WORDS[summary.level]}.")
+    return " ".join(["Summary for a doctor.", *lines])
 
 
 def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: Level,
@@ -140,7 +141,12 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     parts: list[str] = []
     if not finished:
         parts.append(messages.not_finished)
-    parts.append(messages.levels[level])
+    learned = any(r.status == "answered" for slot, r in session.answers.items() if slot != "screening")
+    if level == Level.SELF_CARE and not finished and not learned:
+        # Nothing was said that self-care could rest on: do not call it self-care.
+        parts.append(messages.not_enough)
+    else:
+        parts.append(messages.levels[level])
     if top:
         parts.append(f"This is because {join_words(top)}.")
     if also:

@@ -114,6 +114,8 @@ class Messages(BaseModel):
     what_to_expect: str
     help: str
     not_finished: str
+    not_enough: str
+    """Said instead of the self-care line when the check ended before anything was learned."""
     stopped: str
     reprompt_prefix: str
     moving_on: str

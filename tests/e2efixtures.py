@@ -13,6 +13,7 @@ with how the speaker opens its streams, so tests check order and presence.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -21,7 +22,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +34,9 @@ from tests.cli import command
 from tests.speechfixtures import Recording, read_wav
 
 REQUIRE_AUDIO = os.environ.get("TWITCHCHECK_REQUIRE_AUDIO") == "1"
-FAST = ["--rate", "300"]
-"""Faster speech keeps the suite short; PocketSphinx recognizes Piper, not espeak, so it is safe."""
+SPEECH_WPM = 400
+FAST = ["--rate", str(SPEECH_WPM)]
+"""The fastest rate keeps the suite short; only the patient's (Piper) speech is recognized."""
 
 Event = dict[str, object]
 Answer = Path | None
@@ -47,7 +49,10 @@ def start_room() -> AudioRoom:
     try:
         return room.start()
     except (AudioRoomUnavailable, OSError, subprocess.SubprocessError) as exc:
-        room.stop()
+        try:
+            room.stop()  # a half-started server must not outlive the test
+        except (OSError, subprocess.SubprocessError):
+            pass
         message = f"the virtual audio room could not start: {exc}"
         if REQUIRE_AUDIO:
             pytest.fail(message + " (TWITCHCHECK_REQUIRE_AUDIO=1)")
@@ -74,7 +79,7 @@ class Patient:
     misheard word leads to a reprompt; a person would simply answer again).
     """
 
-    def __init__(self, answers: dict[str | None, Sequence[Answer]]) -> None:
+    def __init__(self, answers: Mapping[str | None, Sequence[Answer]]) -> None:
         self._answers = {slot: list(items) for slot, items in answers.items()}
         self.said: list[tuple[str | None, Answer]] = []
 
@@ -97,6 +102,8 @@ class SpokenResult:
     speaker: Recording | None
     speaker_started: float
     plays: list[tuple[float, str | None, Path]] = field(default_factory=list)
+    mic_busy: list[bool] = field(default_factory=list)
+    """Per event: was an answer still being played into the microphone when it arrived?"""
 
     def of(self, kind: str, **match: object) -> list[Event]:
         return [e for e in self.events if e["type"] == kind
@@ -173,6 +180,7 @@ def run_spoken(room: AudioRoom | None, patient: Patient, *args: str, env: dict[s
             event: Event = json.loads(line)
             result.events.append(event)
             result.received.append(at)
+            result.mic_busy.append(any(p.poll() is None for p in players))
             if on_event is not None:
                 on_event(event, room)
             if event["type"] == "listening" and room is not None:
@@ -234,11 +242,11 @@ def silent_gaps(recording: Recording, at_least: float) -> list[tuple[float, floa
     idx = np.flatnonzero(loud)
     if len(idx) < 2:
         return []
-    gaps = []
-    for a, b in zip(idx[:-1], idx[1:]):
+    gaps: list[tuple[float, float]] = []
+    for a, b in itertools.pairwise(idx):
         length = (b - a - 1) * FRAME_SECONDS
         if length >= at_least:
-            gaps.append(((a + 1) * FRAME_SECONDS, length))
+            gaps.append((float((a + 1) * FRAME_SECONDS), float(length)))
     return gaps
 
 

@@ -374,3 +374,12 @@ def test_end_of_input_gives_the_outcome_of_what_is_known() -> None:
     assert outcome.level.value == "doctor" and not outcome.finished
     assert "not finished" in outcome.text
     assert isinstance(events[-1], End) and events[-1].reason == "end_of_input"
+
+
+def test_stopping_before_anything_is_known_does_not_claim_self_care() -> None:
+    events = script(new_skill(), "no", "stop")
+    outcome = next(e for e in events if isinstance(e, OutcomeEvent))
+    assert "self-care" not in outcome.text.lower()
+    assert "don't know enough" in outcome.text and "Call emergency services at once" in outcome.text
+    summary = next(e for e in events if isinstance(e, Say) and e.kind == "summary")
+    assert "  " not in summary.text

@@ -272,3 +272,12 @@ def test_dont_know(slot: SlotName, text: str) -> None:
 def test_dont_know_with_an_answer_is_an_answer(text: str, slot: SlotName) -> None:
     u = understand(text, slot)
     assert slot in u.fills and not u.dont_know
+
+
+@pytest.mark.parametrize("answer", [
+    "i dont take any medicine", "im not on any medication", "i take no medicine", "not taking any pills",
+    "i dont take any medication at all", "no meds", "im not on any regular medicines",
+])
+def test_saying_no_medicines_in_a_sentence_is_none(answer: str) -> None:
+    value = understand(answer, "medications").fills["medications"]
+    assert value.none and not value.names  # type: ignore[union-attr]

@@ -64,11 +64,12 @@ class AudioOutputError(RuntimeError):
 
 
 def _sd() -> Any:
+    from voice.devices import AudioDeviceError, sounddevice_module
+
     try:
-        import sounddevice as sd
-    except OSError as exc:  # libportaudio2 missing
-        raise AudioOutputError(f"no audio output library: {exc} (install libportaudio2)") from exc
-    return sd
+        return sounddevice_module()
+    except AudioDeviceError as exc:  # libportaudio2 missing
+        raise AudioOutputError(str(exc)) from exc
 
 
 def output_devices() -> list[str]:

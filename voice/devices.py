@@ -6,6 +6,10 @@ Also holds the audio error classes, so that both this module and
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import logging
+
 from types import ModuleType
 from typing import Any, Literal
 
@@ -28,8 +32,34 @@ class DeviceNotFoundError(AudioDeviceError):
     """A device asked for by index or name does not exist."""
 
 
+_alsa_handler: object = None
+
+
+def _quiet_alsa() -> None:
+    """Route ALSA's own error prints ("underrun occurred", "Unknown PCM") to nowhere.
+
+    They go straight to stderr from C, mean nothing to a person, and real faults
+    still surface as PortAudio errors with our own message. Kept with --verbose.
+    """
+    global _alsa_handler
+    if _alsa_handler is not None or logging.getLogger("twitchcheck").isEnabledFor(logging.INFO):
+        return
+    name = ctypes.util.find_library("asound")
+    if name is None:
+        return
+    try:
+        library = ctypes.CDLL(name)
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                    ctypes.c_char_p)
+    _alsa_handler = handler_type(lambda *_: None)  # kept referenced: ALSA holds the pointer
+    library.snd_lib_error_set_handler(_alsa_handler)
+
+
 def sounddevice_module() -> ModuleType:
     """Import sounddevice, turning a missing PortAudio library into a clear error."""
+    _quiet_alsa()
     try:
         import sounddevice
     except OSError as exc:  # raised when libportaudio cannot be loaded

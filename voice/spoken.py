@@ -116,9 +116,12 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
         except (NoMicrophoneError, AudioDeviceError) as exc:
             message = f"I can't find a working microphone ({exc}), so let's do the check by typing instead."
             captions.notice(message)
-            voice.say(message)
+            if not voice.fallback:  # a printing voice would show the same notice twice
+                voice.say(message)
             voice.close()
-            return run_typed(skill, jsonl=args.jsonl, summary_path=None)
+            # The summary is written on the way out, by run_spoken.
+            return run_typed(skill, jsonl=args.jsonl, summary_path=None,
+                             transcript=captions.transcript)
 
     try:
         choice = choose_engine(args.asr, args.model, allow_download=args.asr != "pocketsphinx")
@@ -137,7 +140,8 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
                                                      "using PocketSphinx speech recognition instead."})
     if choice.notice:
         captions.notice(choice.notice)
-        voice.say(choice.notice)
+        if not voice.fallback:
+            voice.say(choice.notice)
 
     endpoint = EndpointConfig(silence_seconds=args.end_silence, no_speech_seconds=args.reprompt_after)
     listener = Listener(safety, answer, endpoint=endpoint)
@@ -147,6 +151,10 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
         return loop.run()
     except KeyboardInterrupt:
         voice.close()
+        if skill.emergency is not None:
+            # The message was given; Ctrl-C only ends the wait for "repeat". Callers
+            # (and the person's family reading a log) must still see "emergency".
+            return ExitCode.EMERGENCY
         for event in skill.stop():
             captions(event)
         return ExitCode.INTERRUPTED

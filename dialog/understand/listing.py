@@ -14,6 +14,9 @@ NONE_SENTENCE = re.compile(
     r"|thats it|thats all|thats about it|just that|all good|im (?:fine|good|okay|healthy) (?:otherwise|apart from that)"
     r"|(?:otherwise )?(?:im )?(?:fine|healthy|okay) otherwise|im healthy|healthy|fit and healthy|not at all|no other \w+"
     r"|no \w+|not any|not on any|i dont (?:take|have) any(?:thing)?|not taking any(?:thing)?|nothing regular"
+    r"|(?:i dont|im not|i take no|im taking no|not|no) (?:take |taking |on |using |have |having )?(?:any |no )?"
+    r"(?:regular |prescription |other )?(?:medicines?|medications?|meds|pills?|tablets?|drugs?|prescriptions?)"
+    r"(?: at all| regularly| currently| right now| these days)?"
     r"|(?:just|only) (?:the )?(?:twitch\w*|that|this|it)|no not really|none at all|not a thing|never|not really no|no thanks|i dont|nothing i can think of|no nothing)\s*)+$")
 """"no nothing else", "none of those", "not that i know of": the whole answer says none."""
 

@@ -1,0 +1,283 @@
+"""End to end: the real `twitchcheck`, spoken to through the virtual audio room.
+
+Each test starts a room (PulseAudio null devices), runs `twitchcheck --jsonl` as
+a separate process on the default devices, plays the patient's answers (the
+Piper voice) into the virtual microphone whenever the skill says it is
+listening, and records the virtual speaker. Nothing is mocked. Assertions are
+about what a person would notice, by order and presence, never by latency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.audioroom import AudioRoom
+from tests.cli import command
+from tests.e2efixtures import (
+    FAST,
+    SPEECH_WPM,
+    Event,
+    Patient,
+    is_final_heard,
+    is_partial_heard,
+    jsonl,
+    no_sound_env,
+    room,  # noqa: F401  (a fixture)
+    run_spoken,
+    silent_gaps,
+    speech_spoken_after_emergency,
+    spoken_words,
+    voiced_seconds,
+)
+from tests.voicefixtures import convert, say  # noqa: F401  (say: a fixture)
+
+pytestmark = pytest.mark.audio
+
+Say = Callable[[str], Path]
+NO_TO_THE_REST = ("multiple_locations", "daily_impact", "other_symptoms", "medications",
+                  "conditions", "triggers")
+OVER_ANSWER = "about three weeks in my left calf and it comes and goes"
+"""Fills duration, location and pattern at once (fewer questions, a shorter suite)."""
+
+
+def doctor_patient(say: Say) -> Patient:
+    answers: dict[str | None, list[Path | None]] = {
+        "screening": [say("no")],
+        "duration": [say(OVER_ANSWER)],
+        "pattern": [say("it comes and goes")],  # only asked if part of the over-answer was misheard
+        "location": [say("my left calf")],
+        "severity": [say("mild")],
+    }
+    answers.update({slot: [say("no")] for slot in NO_TO_THE_REST})
+    return Patient(answers)
+
+
+def summary_value(outcome: Event, label_part: str) -> str:
+    items = outcome["summary"]["items"]  # type: ignore[index]
+    for item in items:
+        if label_part.lower() in item["label"].lower():
+            return str(item["value"])
+    raise AssertionError(f"no {label_part!r} in the summary: {items}")
+
+
+# ---------------------------------------------------------------- 1. a whole conversation
+
+
+def test_whole_spoken_conversation_ends_with_see_a_doctor(room: AudioRoom, say: Say,
+                                                          tmp_path: Path) -> None:
+    transcript = tmp_path / "live.jsonl"
+    seen_in_transcript: list[int] = []
+
+    def check_transcript_live(event: Event, _room: AudioRoom | None) -> None:
+        # Written as it happens: by the first `listening`, the file already holds it.
+        if event["type"] == "listening" and not seen_in_transcript:
+            lines = transcript.read_text().splitlines()
+            seen_in_transcript.append(len(lines))
+            assert json.loads(lines[-1])["event"]["type"] == "listening"
+
+    run = run_spoken(room, doctor_patient(say), "--asr", "pocketsphinx", *FAST,
+                     "--transcript", str(transcript), on_event=check_transcript_live)
+    story = run.describe()
+    assert run.returncode == 0, story
+    assert "Traceback" not in run.stderr, story
+    outcome = run.outcome()
+    assert outcome["level"] == "doctor", story
+    assert outcome["finished"] is True
+    assert "three weeks" in summary_value(outcome, "duration")
+    assert "calf" in summary_value(outcome, "location")
+    assert run.of("end")[-1]["reason"] == "finished"
+
+    listening = run.of("listening")
+    asked = [e["slot"] for e in run.of("ask")]
+    assert listening and all(e["slot"] in asked for e in listening), story
+    # Every listening turn names the question it listens for, in the order asked.
+    assert [e["slot"] for e in listening][:2] == ["screening", "duration"]
+    assert run.of("heard", final=True) and run.of("heard", final=False), story
+    assert any("three weeks" in str(e["text"]) for e in run.of("heard", final=False)), \
+        "partial results stream while the person speaks"
+    assert seen_in_transcript and seen_in_transcript[0] >= 4
+
+    # The speaker really spoke: about as much sound as the words take at this rate,
+    # with silences where the skill listened instead of talking.
+    recording = run.speaker
+    assert recording is not None, story
+    words = spoken_words(run.events)
+    expected = words / (SPEECH_WPM / 60)
+    voiced = voiced_seconds(recording)
+    assert 0.4 * expected <= voiced <= 2.0 * expected, (voiced, expected, words)
+    assert len(silent_gaps(recording, 1.0)) >= len(listening) - 1, silent_gaps(recording, 1.0)
+
+
+# ---------------------------------------------------------------- 2. red flags
+
+
+RED_FLAG_CASES = {
+    # Said in one breath while answering "how long": the emergency must not wait for the end.
+    "cant_breathe_mid_sentence": (
+        "duration",
+        ("it started in my calf two weeks ago and now i cant breathe and my chest feels tight "
+         "and i am scared")),
+    "trouble_breathing_later": (
+        "location",
+        "i have trouble breathing and my chest feels tight and i am scared"),
+}
+
+
+def spoken_red_flags(text: str) -> list[str]:
+    """What the red-flag detector finds in recognizer output (`twitchcheck detect --spoken`)."""
+    proc = subprocess.run([*command(), "detect", "--spoken"], input=text + "\n",
+                          capture_output=True, text=True, timeout=60, check=True)
+    return list(json.loads(proc.stdout)["red_flags"])
+
+
+@pytest.mark.parametrize("case", list(RED_FLAG_CASES))
+def test_red_flag_interrupts_the_person_and_the_emergency_message_is_spoken(
+        room: AudioRoom, say: Say, case: str) -> None:
+    slot, sentence = RED_FLAG_CASES[case]
+    answers: dict[str | None, list[Path | None]] = {
+        "screening": [say("no")], "duration": [say("about two weeks")]}
+    answers[slot] = [say(sentence), None]  # afterwards the person says nothing more
+    # After the message the skill stays available for "repeat"; the person closes it with Ctrl-C.
+    run = run_spoken(room, Patient(answers), "--asr", "pocketsphinx", *FAST,
+                     interrupt_after=speech_spoken_after_emergency)
+    story = run.describe()
+    assert run.returncode == 4, story
+    assert "Traceback" not in run.stderr, story
+
+    at = run.index(lambda e: e["type"] == "emergency")
+    emergency = run.events[at]
+    assert emergency["red_flags"] == ["breathing"], story
+    assert "911" in str(emergency["text"])
+    assert run.outcome()["level"] == "emergency"
+    assert run.of("end")[-1]["reason"] == "emergency"
+    assert "EMERGENCY" in run.stderr  # also on stderr, for whoever watches the terminal
+
+    # Heard while the person was still talking: a partial result carried the words,
+    # the utterance's final result had not come, and its audio was still playing.
+    listened = max(i for i in range(at) if run.events[i]["type"] == "listening")
+    between = run.events[listened:at]
+    partials = [str(e["text"]) for e in between if is_partial_heard(e)]
+    assert partials, story
+    assert spoken_red_flags(partials[-1]) == ["breathing"], partials[-1]
+    assert not any(is_final_heard(e) for e in between), story
+    assert run.mic_busy[at], "the emergency came only after the person stopped speaking"
+    # Nothing else is asked once the emergency is known.
+    assert not any(e["type"] == "ask" for e in run.events[at:]), story
+
+    # The message was really spoken: plenty of sound after the emergency was raised
+    # (the person's own words went into the microphone, not the speaker).
+    recording = run.speaker
+    assert recording is not None
+    since = run.received[at] - run.speaker_started - 0.5
+    message_seconds = len(str(emergency["text"]).split()) / (SPEECH_WPM / 60)
+    assert voiced_seconds(recording, start=since) >= 0.5 * message_seconds, \
+        (voiced_seconds(recording, start=since), message_seconds)
+
+
+# ---------------------------------------------------------------- 3. silence, repeat, go back
+
+
+def test_silence_reprompts_then_repeat_and_go_back_change_the_answer(room: AudioRoom,
+                                                                      say: Say) -> None:
+    patient = Patient({
+        "screening": [None, say("no")],  # silent at first
+        "duration": [say("about two weeks"), say("about five weeks")],
+        "location": [say("repeat the question"), say("go back"), say("in my left calf and it comes and goes")],
+        "multiple_locations": [say("i want to stop")],
+    })
+    # Default --asr: no Vosk model here, so it falls back to PocketSphinx and says so.
+    run = run_spoken(room, patient, *FAST, "--reprompt-after", "2")
+    story = run.describe()
+    assert "Traceback" not in run.stderr, story
+    assert "PocketSphinx" in run.stderr, story
+
+    asks = run.of("ask")
+    first, reprompt = asks[0], asks[1]
+    assert first["slot"] == reprompt["slot"] == "screening"
+    assert first["reprompt"] is False and reprompt["reprompt"] is True, story
+    assert len(str(reprompt["text"])) < len(str(first["text"]))
+    # Nothing was heard before the reprompt: it came from silence, not a misheard word.
+    assert not any(is_final_heard(e) for e in run.events[:run.events.index(reprompt)])
+
+    slots = [e["slot"] for e in asks]
+    location = slots.index("location")
+    assert slots[location:location + 4] == ["location", "location", "duration", "location"], story
+    repeated = asks[location + 1]
+    assert repeated["text"] == asks[location]["text"], story  # "repeat": the same question again
+    assert any(e["type"] == "say" and "change" in str(e["text"]) for e in run.events), story
+
+    assert run.returncode == 3, story  # stopped before the last question
+    outcome = run.outcome()
+    assert outcome["finished"] is False
+    duration = summary_value(outcome, "duration")
+    assert "five weeks" in duration and "two" not in duration, duration
+    assert run.of("end")[-1]["reason"] == "stopped"
+
+
+# ---------------------------------------------------------------- 4. answer files, transcript, summary
+
+
+def test_answer_files_at_any_sample_rate_reach_an_outcome_with_transcript_and_summary(
+        say: Say, tmp_path: Path) -> None:
+    # Different rates and channel counts, as recorded by different devices.
+    files = [convert(say("no"), tmp_path / "screening-8k.wav", rate=8000),
+             convert(say(OVER_ANSWER), tmp_path / "duration-44k-stereo.wav", rate=44100, channels=2),
+             convert(say("no"), tmp_path / "multiple-48k.wav", rate=48000),
+             say("mild")]
+    files += [convert(say("no"), tmp_path / f"{slot}-8k.wav", rate=8000)
+              for slot in NO_TO_THE_REST[1:]]
+    transcript = tmp_path / "transcript.jsonl"
+    summary = tmp_path / "visit-summary"
+    # No sound server: the questions are printed, the answers come from the files.
+    proc = subprocess.run(
+        [*command(), "--jsonl", "--asr", "pocketsphinx", "--audio-in", *map(str, files),
+         "--transcript", str(transcript), "--summary", str(summary)],
+        env=no_sound_env(), capture_output=True, text=True, timeout=120, check=False)
+    events = jsonl(proc.stdout)
+    heard = [str(e["text"]) for e in events if is_final_heard(e)]
+    assert proc.returncode == 0, (heard, proc.stderr[-2000:])
+    assert "Traceback" not in proc.stderr
+    outcome = [e for e in events if e["type"] == "outcome"][-1]
+    assert outcome["level"] == "doctor"
+    assert "three weeks" in summary_value(outcome, "duration")
+    assert heard[0].startswith("no") and "three weeks" in heard[1], heard
+
+    # The transcript holds every event, in order, each with its time.
+    records = [json.loads(line) for line in transcript.read_text().splitlines()]
+    assert [r["event"] for r in records] == events
+    assert all(re.match(r"\d{4}-\d\d-\d\dT", r["at"]) for r in records)
+    times = [r["t"] for r in records]
+    assert times == sorted(times)
+
+    markdown = summary.read_text()
+    assert markdown.startswith("# Muscle twitching: summary for a doctor")
+    assert "three weeks" in markdown and "left calf" in markdown
+    data = json.loads(summary.with_name(summary.name + ".json").read_text())
+    assert data["outcome"]["level"] == "doctor"
+    assert data["emergency"] is None
+
+
+# ---------------------------------------------------------------- 6. devices
+
+
+def test_list_devices_in_the_room_shows_pulse_and_default(room: AudioRoom) -> None:
+    proc = subprocess.run([*command(), "--list-devices"], env=room.env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "pulse" in proc.stdout and "default" in proc.stdout, proc.stdout
+
+
+def test_unknown_input_device_is_a_usage_error(room: AudioRoom) -> None:
+    proc = subprocess.run([*command(), "--input-device", "nosuchdevice", "--asr", "pocketsphinx"],
+                          env=room.env, capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL, check=False)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "nosuchdevice" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "pulse" in proc.stderr or "default" in proc.stderr  # it shows what there is
