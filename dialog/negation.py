@@ -60,8 +60,11 @@ _UNTIL_NOW = re.compile(
 class Negation:
     """Finds, for a symptom at given tokens, whether a cue before it denies it."""
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, mention_ends: frozenset[int] = frozenset()) -> None:
+        """`mention_ends`: token indices where a red-flag mention ends, so that "and" counts
+        as joining a list only after a named symptom ("no fever and vomiting")."""
         self._words = words
+        self._mention_ends = mention_ends
         cues: list[tuple[int, int, str]] = []
         for match in CUES.finditer(words.text):
             kind = match.lastgroup or "neg"
@@ -85,8 +88,9 @@ class Negation:
         if words.blocked(cue_end, start):
             return False
         # "and" ends a denial unless it only joins two named symptoms: "no fever and vomiting".
-        for i in range(cue_end, start - 1):
-            if i in words.ands:
+        # After anything else it starts a new statement: "nothing else and food gets stuck".
+        for i in range(cue_end, start):
+            if i in words.ands and not (i == start - 1 and i in self._mention_ends):
                 return False
         if kind == "never":
             after = " ".join(words.tokens[end:end + 8])

@@ -94,7 +94,7 @@ class RedFlagDetector:
         words, found = self.mentions(text)
         if not found:
             return Detection(text=text)
-        negation = Negation(words)
+        negation = Negation(words, frozenset(m.end for m in found))
         questions = QuestionContext(words)
         times = TimeContext(words)
         escalated: dict[RedFlagId, None] = {}

@@ -4,8 +4,7 @@ A `SpokenRun` starts the audio room's recorder on the virtual speaker, starts
 `twitchcheck --jsonl` as a separate process on the default devices, and plays a
 patient's answers (Piper speech WAVs) into the virtual microphone each time the
 skill says it is listening. It returns every event, the exit code, stderr and
-the speaker recording. Import what you use explicitly (tests/conftest.py is the
-lead's).
+the speaker recording. The `room` fixture is in tests/conftest.py.
 
 Nothing here asserts on latencies: the null sink's timing varies with load and
 with how the speaker opens its streams, so tests check order and presence.
@@ -22,18 +21,16 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from tests.audioroom import AudioRoom, AudioRoomUnavailable
+from tests.audioroom import AudioRoom
 from tests.cli import command
 from tests.speechfixtures import Recording, read_wav
 
-REQUIRE_AUDIO = os.environ.get("TWITCHCHECK_REQUIRE_AUDIO") == "1"
 SPEECH_WPM = 400
 FAST = ["--rate", str(SPEECH_WPM)]
 """The fastest rate keeps the suite short; only the patient's (Piper) speech is recognized."""
@@ -41,32 +38,6 @@ FAST = ["--rate", str(SPEECH_WPM)]
 Event = dict[str, object]
 Answer = Path | None
 """A WAV to play into the microphone, or None: say nothing this turn."""
-
-
-def start_room() -> AudioRoom:
-    """A fresh audio room; fails (not skips) when CI says the room is required."""
-    room = AudioRoom()
-    try:
-        return room.start()
-    except (AudioRoomUnavailable, OSError, subprocess.SubprocessError) as exc:
-        try:
-            room.stop()  # a half-started server must not outlive the test
-        except (OSError, subprocess.SubprocessError):
-            pass
-        message = f"the virtual audio room could not start: {exc}"
-        if REQUIRE_AUDIO:
-            pytest.fail(message + " (TWITCHCHECK_REQUIRE_AUDIO=1)")
-        pytest.skip(message)
-
-
-@pytest.fixture
-def room() -> Iterator[AudioRoom]:
-    """One room per test: a scenario that stops the sound server must not affect the next."""
-    r = start_room()
-    try:
-        yield r
-    finally:
-        r.stop()
 
 
 # ---------------------------------------------------------------- scripts

@@ -13,12 +13,10 @@ import sys
 import textwrap
 import time
 import wave
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from tests.audioroom import AudioRoom
 
@@ -28,12 +26,6 @@ LONG_TEXT = ("Thank you. I will now ask you a few questions about the twitching,
              "Take your time, answer in your own words, and say stop at any moment to end the check. "
              "If you feel unwell at any point, tell me right away.")
 EMERGENCY = "This could be an emergency. Call your local emergency number now."
-
-
-@pytest.fixture
-def room() -> Iterator[AudioRoom]:
-    with AudioRoom() as r:
-        yield r
 
 
 def run_python(code: str, *, env: dict[str, str] | None = None,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.voicefixtures import say  # noqa: F401
 from voice.asr.base import Recognizer
 from voice.asr.sphinx_engine import SphinxRecognizer
 from voice.audio_in import read_wav_16k

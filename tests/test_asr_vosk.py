@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from tests.voicefixtures import korean_yes_no, ko_model, ko_model_dir, say  # noqa: F401
 from voice.asr.base import Recognizer
 from voice.asr.model import (CorruptModelError, ModelNotFoundError, choose_engine, model_status,
                              recognizer_factory)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.voicefixtures import audio_room, convert, no_sound_env, run_python, say  # noqa: F401
+from tests.voicefixtures import convert, no_sound_env, run_python
 from voice.audio_in import AudioFileError, FileSource, read_wav_16k
 from voice.asr.sphinx_engine import SphinxRecognizer
 from voice.resample import StreamResampler

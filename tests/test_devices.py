@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.voicefixtures import audio_room, no_sound_env, run_python  # noqa: F401
+from tests.voicefixtures import no_sound_env, run_python
 
 pytestmark = pytest.mark.audio
 

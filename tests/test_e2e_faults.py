@@ -19,17 +19,7 @@ import pytest
 
 from tests.audioroom import AudioRoom
 from tests.cli import command
-from tests.e2efixtures import (
-    FAST,
-    Event,
-    Patient,
-    is_final_heard,
-    jsonl,
-    no_sound_env,
-    room,  # noqa: F401  (a fixture)
-    run_spoken,
-)
-from tests.voicefixtures import ko_model_dir, korean_yes_no, say  # noqa: F401  (fixtures)
+from tests.e2efixtures import FAST, Event, Patient, is_final_heard, jsonl, no_sound_env, run_spoken
 
 pytestmark = pytest.mark.audio
 

@@ -28,14 +28,13 @@ from tests.e2efixtures import (
     is_partial_heard,
     jsonl,
     no_sound_env,
-    room,  # noqa: F401  (a fixture)
     run_spoken,
     silent_gaps,
     speech_spoken_after_emergency,
     spoken_words,
     voiced_seconds,
 )
-from tests.voicefixtures import convert, say  # noqa: F401  (say: a fixture)
+from tests.voicefixtures import convert
 
 pytestmark = pytest.mark.audio
 

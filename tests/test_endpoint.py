@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.voicefixtures import say  # noqa: F401
 from voice.audio_in import read_wav_16k
 from voice.endpoint import (EndpointConfig, Endpointer, EnergyVad, SegmentEvent, SphinxVad,
                             UtteranceSegmenter)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.voicefixtures import say  # noqa: F401
 from voice.asr.sphinx_engine import SphinxRecognizer
 from voice.audio_in import FileSource, read_wav_16k
 from voice.endpoint import EndpointConfig

@@ -14,7 +14,6 @@ import pytest
 
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from tests.voicefixtures import say  # noqa: F401  (fixture)
 
 SPOKEN = RedFlagDetector(default_protocol().red_flags, spoken=True)
 TYPED = RedFlagDetector(default_protocol().red_flags)
@@ -64,3 +63,14 @@ def test_real_recognizer_text_for_cant_breathe_escalates(say: Callable[[str], Pa
         heard.append(recognizer.final().text)
         caught.append(any("breathing" in SPOKEN.detect(text).red_flags for text in heard))
     assert all(caught), caught
+
+
+@pytest.mark.parametrize(("said", "flag"), [
+    ("nothing and food gets stuck when i swallow and else really", "swallowing"),
+    ("no and i cant breathe", "breathing"),
+    ("none and i threw up this morning", "vomiting"),
+    ("nothing and my speech is slurred", "speech"),
+])
+def test_a_negation_directly_followed_by_and_denies_nothing(said: str, flag: str) -> None:
+    """Found by the conversation property test: a bare "nothing and ..." hid a red flag."""
+    assert flag in TYPED.detect(said).red_flags

@@ -9,14 +9,13 @@ import numpy as np
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.speechfixtures import (  # noqa: F401
+from tests.speechfixtures import (
     EMERGENCY,
     LONG_TEXT,
     QUESTION,
     find_clip,
     record_while,
     result_json,
-    room,
     run_python,
     voiced_seconds,
 )

@@ -11,13 +11,12 @@ import subprocess
 import sys
 import textwrap
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.audioroom import AudioRoom
 
 REPO = Path(__file__).resolve().parent.parent
 _piper: Any = None
@@ -78,12 +77,6 @@ def ko_model(ko_model_dir: Path) -> Any:
     from voice.asr.model import load_vosk_model
 
     return load_vosk_model(ko_model_dir)
-
-
-@pytest.fixture(scope="module")
-def audio_room() -> Iterator[AudioRoom]:
-    with AudioRoom() as room:
-        yield room
 
 
 def run_python(code: str, env: dict[str, str] | None, *args: str,

@@ -115,7 +115,8 @@ class PlayHandle:
         self.device_rate = rate
         data = np.ascontiguousarray(data, dtype=np.int16)
         self._data = data                      # (frames, channels), prepared before hand-off
-        self._buf = data.data.cast("B")  # what the callback copies from
+        # What the callback copies from (an empty clip has no buffer to cast).
+        self._buf = data.data.cast("B") if data.size else memoryview(b"")
         self._frames = len(data)
         self._pos = 0                          # frames handed to the device (callback writes)
         self._stop_requested = False           # caller writes, callback reads

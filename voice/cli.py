@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--emergency-number", default="911", metavar="NUMBER",
                         help="the number the emergency message tells you to call (default: 911)")
     parser.add_argument("--summary", type=Path, metavar="PATH",
-                        help="write the doctor summary here as Markdown, and as JSON in PATH.json")
+                        help="write the doctor summary here as Markdown, and as JSON beside it (visit.md -> visit.json)")
     parser.add_argument("--transcript", type=Path, metavar="PATH",
                         help="write every event as JSON lines with timestamps, as it happens")
     audio = parser.add_argument_group("speech and audio")

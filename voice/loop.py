@@ -18,7 +18,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from dialog.skill import Event, Skill
-from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent, Say
+from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent
 from voice.exitcodes import ExitCode
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
 from voice.speech import Voice
