@@ -15,6 +15,7 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
+from dialog.redflags import RedFlagDetector
 from dialog.skill import Skill
 from models.events import Emergency, Heard, Listening
 from voice.exitcodes import ExitCode
@@ -119,6 +120,8 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
             if not voice.fallback:  # a printing voice would show the same notice twice
                 voice.say(message)
             voice.close()
+            # Typed text is read as typed: recognizer mishearings no longer apply.
+            skill.detector = RedFlagDetector(skill.protocol.red_flags)
             # The summary is written on the way out, by run_spoken.
             return run_typed(skill, jsonl=args.jsonl, summary_path=None,
                              transcript=captions.transcript)
