@@ -120,7 +120,7 @@ class Skill:
                 return events + [Say(kind="repeat", text=self.outcome.text)]
             return events + [Say(kind="notice", text="The check is finished. Say repeat to hear the result again.")]
         if self.state == "confirming":
-            return events + self._confirming(text, normalized, command)
+            return events + self._confirming(text, detection, command)
         if command is not None:
             return events + self._command(command)
         return events + self._answer(text, detection, confidence)
@@ -214,7 +214,7 @@ class Skill:
         if understood.dont_know:
             self._record(slot, "dont_know", None, (text,))
             self._undo.append((slot,))
-            return info + [Say(kind="notice", text="Okay.")] + self._apply(understood, text, advance_only=True)
+            return info + [Say(kind="notice", text="Okay.")] + self._next()
         if understood.fills:
             # Other slots were answered but not this one: keep them, ask this one again.
             confirms = self._fill(understood, text)
@@ -236,9 +236,8 @@ class Skill:
         self._undo.append((slot,))
         return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
 
-    def _apply(self, understood: Understanding, text: str, *, advance_only: bool = False) -> list[Event]:
-        confirms = [] if advance_only else self._fill(understood, text)
-        return confirms + self._next()
+    def _apply(self, understood: Understanding, text: str) -> list[Event]:
+        return self._fill(understood, text) + self._next()
 
     def _fill(self, understood: Understanding, text: str) -> list[Event]:
         """Record every slot the answer covers; return the implicit confirmations."""
@@ -290,7 +289,7 @@ class Skill:
                  for f in detection.asked_about]
         return [Say(kind="info", text=" ".join(t.strip() for t in texts))] if texts else []
 
-    def _confirming(self, text: str, normalized: str, command: Command | None) -> list[Event]:
+    def _confirming(self, text: str, detection: Detection, command: Command | None) -> list[Event]:
         assert self.slot is not None and self._pending is not None
         pending, self._pending = self._pending, None
         self.state = "asking"
@@ -302,7 +301,7 @@ class Skill:
             return self._ask(self.slot)
         if command is not None:
             return self._command(command)
-        return self._answer(text, self.detector.detect(text), None)
+        return self._answer(text, detection, None)
 
     # ------------------------------------------------------------ commands
 

@@ -18,3 +18,8 @@ class ExitCode(IntEnum):
     """Nothing to run on: no model, no audio device, no speech engine where one was required."""
     INTERRUPTED = 130
     """Ctrl-C."""
+
+
+END_CODES = {"finished": ExitCode.COMPLETED, "stopped": ExitCode.NOT_FINISHED,
+             "end_of_input": ExitCode.NOT_FINISHED, "emergency": ExitCode.EMERGENCY}
+"""The exit code for each way a conversation ends (`models.events.End.reason`)."""

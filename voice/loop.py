@@ -19,12 +19,10 @@ from pydantic import BaseModel
 
 from dialog.skill import Event, Skill
 from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent
-from voice.exitcodes import ExitCode
+from voice.exitcodes import END_CODES, ExitCode
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
 from voice.speech import Voice
 
-END_CODES = {"finished": ExitCode.COMPLETED, "stopped": ExitCode.NOT_FINISHED,
-             "end_of_input": ExitCode.NOT_FINISHED, "emergency": ExitCode.EMERGENCY}
 
 
 class ChunkSource(Protocol):

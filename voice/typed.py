@@ -16,13 +16,11 @@ from typing import TextIO
 
 from dialog.skill import Event, Skill
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
-from voice.exitcodes import ExitCode
+from voice.exitcodes import END_CODES, ExitCode
 from voice.lines import Utterance, parse_utterance
 from voice.summaryfile import write_summary
 from voice.transcript import Transcript
 
-END_CODES = {"finished": ExitCode.COMPLETED, "stopped": ExitCode.NOT_FINISHED,
-             "end_of_input": ExitCode.NOT_FINISHED, "emergency": ExitCode.EMERGENCY}
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care"}
@@ -92,12 +90,10 @@ def converse(skill: Skill, lines: Iterable[str], emit: Callable[[Event], None], 
              summary_path: Path | None = None) -> ExitCode:
     """Run one typed conversation to its end; return the exit code."""
     code = ExitCode.NOT_FINISHED
-    events: list[Event] = []
 
     def send(new: list[Event]) -> None:
         nonlocal code
         for event in new:
-            events.append(event)
             emit(event)
             if isinstance(event, End):
                 code = END_CODES[event.reason]
