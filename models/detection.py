@@ -19,3 +19,6 @@ class Detection(BaseModel):
     """Red flags mentioned only under a negation ("no trouble breathing")."""
     history: tuple[RedFlagId, ...] = ()
     """Red flags mentioned only in the clearly distant past ("as a child")."""
+    uncertain: tuple[RedFlagId, ...] = ()
+    """Red flags that may be present but that the layers disagree on ("my tongue feels
+    too big"): not escalated on their own; the conversation asks to confirm them."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from dialog.redflag_words import PRESENT_SUBJECTS, Words
+from dialog.language.words import PRESENT_SUBJECTS, Words
 
 _HEDGE_BEFORE_IF = frozenset({
     "know", "knows", "sure", "tell", "wonder", "wondering", "wondered", "remember", "idea", "see",

@@ -26,11 +26,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dialog.negation import Negation
-from dialog.redflag_context import QuestionContext, TimeContext
-from dialog.redflag_fever import high_temperatures
-from dialog.redflag_vocab import expand
-from dialog.redflag_words import Words
+from dialog.language.negation import Negation
+from dialog.redflags.context import QuestionContext, TimeContext
+from dialog.redflags.fever import high_temperatures
+from dialog.redflags.vocab import expand
+from dialog.language.words import Words
 from dialog.text import normalize
 from models.common import RedFlagId
 from models.detection import Detection

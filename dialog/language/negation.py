@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from dialog.redflag_words import Words
+from dialog.language.words import Words
 
 MAX_REACH = 7
 """Words a cue may reach over; long enough for "i havent had any kind of ... or fainting"."""

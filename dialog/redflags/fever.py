@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from dialog.redflag_words import Words
+from dialog.language.words import Words
 from dialog.text import with_digits
 
 CELSIUS_MIN = 39.5
