@@ -1,36 +1,31 @@
-"""Speed of the red-flag detector on every labelled phrasing.
+"""Red-flag detection: accuracy on the held-out corpus, speed, start-up and memory.
 
-Run from the repository root: `.venv/bin/python -m benchmarks.bench_redflags`.
-Prints figures only; nothing is asserted.
+Run from the repository root: `.venv/bin/python -m benchmarks.bench_redflags`
+(`--quick` skips the per-style and per-assertion tables). Prints figures only;
+nothing is asserted.
+
+Accuracy is measured on dialog/data/corpus/heldout: written by three writers
+before any tuning and never used to train or choose anything. Each figure is
+given for the lexicon alone, the learned layer alone, and both fused (what the
+skill uses).
 """
 
 from __future__ import annotations
 
 import json
-import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from benchmarks.redflag_eval import evaluate, print_report
 from dialog.load import load_red_flags
 from dialog.redflags import RedFlagDetector
+from dialog.redflags.corpus import split
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (
-    ROOT / "tests" / "data" / "examples" / "redflags.jsonl",
-    ROOT / "tests" / "data" / "redflags_more.jsonl",
-)
-ROUNDS = 20
-
-
-def _texts() -> list[str]:
-    texts: list[str] = []
-    for path in SOURCES:
-        texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
-    vignettes = ROOT / "tests" / "data" / "examples" / "vignettes.jsonl"
-    for line in vignettes.read_text().splitlines():
-        if line.strip():
-            texts += list(json.loads(line)["answers"].values())
-    return texts
+PUBLIC = ROOT / "tests" / "data" / "examples" / "redflags.jsonl"
+ROUNDS = 3
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -38,37 +33,85 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
+def accuracy(detail: bool) -> None:
     flags = load_red_flags()
-    started = time.perf_counter()
-    detector = RedFlagDetector(flags)
-    construction = time.perf_counter() - started
+    lines = split("heldout")
+    detectors = {
+        "lexicon": RedFlagDetector(flags, use_learned=False),
+        "learned": RedFlagDetector(flags, use_lexicon=False),
+        "fused": RedFlagDetector(flags),
+    }
+    print(f"held-out corpus: {len(lines)} lines, {sum(bool(ln.expect) for ln in lines)} must escalate")
+    print("recall = any red flag escalates on a must-escalate line; exact = every expected id does;")
+    print("spec. = no red flag escalates on a must-not line; asks = lines whose only result is a question")
+    print_report(evaluate(lines, detectors), detail=detail)
 
-    texts = _texts()
-    for text in texts:  # warm up
-        detector.detect(text)
-    latencies: list[float] = []
-    total_started = time.perf_counter()
+    fused = detectors["fused"]
+    rows = [json.loads(line) for line in PUBLIC.read_text().splitlines() if line.strip()]
+    same = sum(set(fused.detect(r["text"]).red_flags) == set(r["expect"]) for r in rows)
+    print(f"\npublic examples (shared/spec/examples/redflags.jsonl): {same}/{len(rows)} exactly right")
+
+
+def speed() -> None:
+    flags = load_red_flags()
+    detector = RedFlagDetector(flags)
+    texts = [line.text for line in split("heldout")]
+    for text in texts[:200]:
+        detector.detect(text)  # warm up
+    finals: list[float] = []
+    partials: list[float] = []
     for _ in range(ROUNDS):
         for text in texts:
             t0 = time.perf_counter()
             detector.detect(text)
-            latencies.append(time.perf_counter() - t0)
-    total = time.perf_counter() - total_started
-
+            finals.append(time.perf_counter() - t0)
+    for text in texts[::3]:
+        words = text.split()
+        for k in range(1, len(words)):
+            t0 = time.perf_counter()
+            detector.detect(" ".join(words[:k]), final=False)
+            partials.append(time.perf_counter() - t0)
     long_line = "my calf is twitching and i feel tired " * 2700
     t0 = time.perf_counter()
     detector.detect(long_line)
     long_time = time.perf_counter() - t0
+    print(f"\nper utterance ({len(finals)}): p50 {_percentile(finals, 0.5) * 1e3:.2f} ms, "
+          f"p99 {_percentile(finals, 0.99) * 1e3:.2f} ms, max {max(finals) * 1e3:.2f} ms")
+    print(f"per partial ({len(partials)}):   p50 {_percentile(partials, 0.5) * 1e3:.2f} ms, "
+          f"p99 {_percentile(partials, 0.99) * 1e3:.2f} ms, max {max(partials) * 1e3:.2f} ms")
+    print(f"{len(long_line) // 1000} kB line:        {long_time * 1000:.1f} ms")
 
-    print(f"utterances:          {len(texts)} x {ROUNDS} rounds")
-    print(f"construction:        {construction * 1000:.1f} ms")
-    print(f"throughput:          {len(latencies) / total:,.0f} utterances/s")
-    print(f"latency p50:         {_percentile(latencies, 0.50) * 1e6:.0f} us")
-    print(f"latency p99:         {_percentile(latencies, 0.99) * 1e6:.0f} us")
-    print(f"latency max:         {max(latencies) * 1e6:.0f} us")
-    print(f"latency mean:        {statistics.fmean(latencies) * 1e6:.0f} us")
-    print(f"{len(long_line) // 1000} kB line:         {long_time * 1000:.1f} ms")
+
+_PROBE = """
+import resource, sys, time
+t0 = time.perf_counter()
+from dialog.load import load_red_flags
+from dialog.redflags import RedFlagDetector
+flags = load_red_flags()
+RedFlagDetector(flags, use_learned={learned}).detect("i cant breathe")
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def startup() -> None:
+    figures = {}
+    for learned in (False, True):
+        runs = [subprocess.run([sys.executable, "-c", _PROBE.format(learned=learned)], cwd=ROOT,
+                               capture_output=True, text=True, check=True, timeout=120).stdout.split()
+                for _ in range(3)]
+        figures[learned] = (min(float(r[0]) for r in runs), min(float(r[1]) for r in runs))
+    (t_lex, m_lex), (t_all, m_all) = figures[False], figures[True]
+    print(f"\nstart-up (import + build + first detection, best of 3): lexicon only {t_lex * 1000:.0f} ms,"
+          f" with the learned layer {t_all * 1000:.0f} ms (+{(t_all - t_lex) * 1000:.0f} ms)")
+    print(f"peak memory of that process: lexicon only {m_lex:.0f} MB, with the learned layer {m_all:.0f} MB"
+          f" (+{m_all - m_lex:.0f} MB)")
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    accuracy(detail=not quick)
+    speed()
+    startup()
 
 
 if __name__ == "__main__":

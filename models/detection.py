@@ -1,10 +1,41 @@
-"""What the red-flag detector found in one utterance."""
+"""What the red-flag detector found in one utterance, and why."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.common import RedFlagId
+
+Assertion = Literal["present", "denied", "past", "other_past", "hypothetical"]
+"""How a red flag is said: as happening (`present`), denied, in the speaker's distant past,
+in someone else's past, or supposed / asked about / reported as advice (`hypothetical`)."""
+
+Layer = Literal["lexicon", "learned"]
+Decision = Literal["escalate", "confirm", "clear"]
+
+
+class Finding(BaseModel):
+    """One layer's reading of one red flag in one clause."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    flag: RedFlagId
+    layer: Layer
+    """Which layer found it: the phrase lexicon or the learned classifier."""
+    clause: str
+    """The clause it was read in (normalized words)."""
+    words: str
+    """The words that carried it: the lexicon's match, or the learned layer's anchor word."""
+    assertion: Assertion
+    score: float | None = None
+    """The learned layer's probability that the clause says this red flag is happening."""
+    decision: Decision
+    """escalate; confirm (ask the person); clear (explicit words say it is not happening)."""
+    sounds_like: bool = False
+    """Found only after a misheard word was read as the key word it sounds like."""
+    mishearing: bool = False
+    """Matched by a known mishearing of recognizer text ("i can breathe" for "can't")."""
 
 
 class Detection(BaseModel):
@@ -18,7 +49,40 @@ class Detection(BaseModel):
     negated: tuple[RedFlagId, ...] = ()
     """Red flags mentioned only under a negation ("no trouble breathing")."""
     history: tuple[RedFlagId, ...] = ()
-    """Red flags mentioned only in the clearly distant past ("as a child")."""
+    """Red flags mentioned only in the clearly distant past ("as a child"), the person's or
+    someone else's."""
     uncertain: tuple[RedFlagId, ...] = ()
     """Red flags that may be present but that the layers disagree on ("my tongue feels
     too big"): not escalated on their own; the conversation asks to confirm them."""
+    findings: tuple[Finding, ...] = ()
+    """Every layer's reading, for `twitchcheck detect --explain`."""
+
+
+class LearnedModelInfo(BaseModel):
+    """The learned layer's file header: what it was trained on and how to read its scores."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    classes: tuple[RedFlagId, ...] = Field(min_length=1)
+    escalate_at: tuple[float, ...]
+    """Per class: a clause whose probability reaches this escalates (unless words clear it)."""
+    confirm_at: tuple[float, ...]
+    """Per class: from here up to `escalate_at` the conversation asks to confirm."""
+    beside_lexicon_at: float = Field(gt=0, lt=1)
+    """Where the lexicon already named another red flag in the clause, or read this flag's
+    key word and found no red flag ("a headache"), the learned layer escalates only from
+    this probability up."""
+    encoder: str
+    trained_on: dict[str, str]
+    """Training file -> SHA-256 of its bytes: the model is reproducible from exactly these."""
+    regularization: float = Field(gt=0)
+    min_count: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _per_class(self) -> LearnedModelInfo:
+        n = len(self.classes)
+        if len(self.escalate_at) != n or len(self.confirm_at) != n:
+            raise ValueError(f"escalate_at and confirm_at need one threshold for each of the {n} classes")
+        for flag, up, ask in zip(self.classes, self.escalate_at, self.confirm_at):
+            if not 0 < ask <= up < 1:
+                raise ValueError(f"{flag}: need 0 < confirm_at ({ask}) <= escalate_at ({up}) < 1")
+        return self

@@ -82,6 +82,9 @@ class RedFlag(_Item):
     heard_as: tuple[str, ...] = ()
     """How speech recognizers mishear it ("i can breathe" for "i can't breathe"):
     patterns that count only for recognizer text, never for typed text."""
+    key_words: tuple[str, ...] = ()
+    """Its key words: a misheard word is matched to them by sound ("seesure" -> "seizure"),
+    and where one is said the lexicon's reading of it stands over the learned layer's."""
 
     _check = field_validator("patterns", "exclude", "heard_as")(_check_patterns)
 

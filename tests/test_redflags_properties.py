@@ -152,3 +152,51 @@ def _check_valid(text: str) -> None:
     assert not set(found.red_flags) & (set(found.asked_about) | set(found.negated) | set(found.history))
     # deterministic
     assert detector().detect(text) == found
+
+
+# Each red flag as a noun phrase, and as something that happened to the speaker.
+NOUNS: dict[str, str] = {
+    "breathing": "trouble breathing", "swallowing": "trouble swallowing", "speech": "slurred speech",
+    "consciousness": "blackouts", "confusion": "confusion", "seizure": "seizures",
+    "paralysis": "paralysis", "coordination": "balance problems", "vision": "blurred vision",
+    "dizziness": "dizziness", "headache": "a severe headache", "fever": "a fever",
+    "vomiting": "vomiting", "pulse": "a weak pulse",
+}
+PAST: dict[str, str] = {
+    "breathing": "i couldnt breathe", "swallowing": "i couldnt swallow", "speech": "my speech was slurred",
+    "consciousness": "i passed out", "confusion": "i got very confused", "seizure": "i had a seizure",
+    "paralysis": "i couldnt move my arm", "coordination": "i kept losing my balance",
+    "vision": "my vision went blurry", "dizziness": "i got really dizzy",
+    "headache": "i had the worst headache of my life", "fever": "i had a high fever",
+    "vomiting": "i was vomiting", "pulse": "my pulse was really weak",
+}
+NEGATIONS = ("no {np}", "i dont have {np}", "i havent had {np}", "ive never had {np}", "without any {np}",
+             "there is no sign of {np}", "i have not had any {np}", "never once had {np}")
+DISTANT = ("as a child", "years ago", "when i was a teenager", "back in my twenties", "last year",
+           "in primary school", "a long time ago", "back when i was a student")
+assert set(NOUNS) == set(PAST) == set(RED_FLAG_IDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flag=flags, form=st.sampled_from(NEGATIONS), carrier=st.sampled_from(CARRIERS), before=st.booleans())
+def test_negating_a_red_flag_clears_it(flag: str, form: str, carrier: str, before: bool) -> None:
+    denial = form.format(np=NOUNS[flag])
+    text = f"{denial} {carrier}" if before else f"{carrier} but {denial}"
+    found = detector().detect(text)
+    assert flag not in found.red_flags, (text, found.findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flag=flags, when=st.sampled_from(DISTANT), front=st.booleans(), carrier=st.sampled_from(CARRIERS))
+def test_backdating_a_red_flag_clears_it(flag: str, when: str, front: bool, carrier: str) -> None:
+    said = f"{when} {PAST[flag]}" if front else f"{PAST[flag]} {when}"
+    text = f"{carrier} but {said}"
+    found = detector().detect(text)
+    assert flag not in found.red_flags, (text, found.findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flag=flags, pick=st.integers(0, 2), talk=st.lists(st.sampled_from(CARRIERS), min_size=1, max_size=4))
+def test_twitching_talk_before_a_red_flag_never_clears_it(flag: str, pick: int, talk: list[str]) -> None:
+    text = " and ".join(talk) + " and " + PHRASES[flag][pick]
+    assert flag in detector().detect(text).red_flags, text

@@ -64,16 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "detect":
-            from voice.detectcmd import run_detect
-            detect = argparse.ArgumentParser(
-                prog="twitchcheck detect",
-                description='Reads one utterance per line and prints one JSON line each: '
-                            '{"text": "...", "red_flags": ["breathing", ...]} (the red flags that '
-                            'would escalate; none for a negated mention or a plain question).')
-            detect.add_argument("--spoken", action="store_true",
-                                help="read the lines as speech-recognizer text: known mishearings of "
-                                     "red flags count too")
-            return run_detect(spoken=detect.parse_args(argv[1:]).spoken)
+            from voice.detectcmd import main_detect
+            return main_detect(argv[1:])
         if argv and argv[0] == "model":
             from voice.modelcmd import run_model
             return run_model(build_model_parser().parse_args(argv[1:]))

@@ -1,9 +1,17 @@
-"""`twitchcheck detect`: one JSON line per utterance with the red flags that escalate."""
+"""`twitchcheck detect`: one JSON line per utterance with the red flags that escalate.
+
+`--explain` adds, for each line, every layer's reading: which layer found which red
+flag (lexicon or learned), in which clause, the words that carried it, how it was
+said (present, denied, past, someone else's past, hypothetical), the learned
+score, and the decision (escalate, confirm, clear).
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from collections.abc import Sequence
 
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
@@ -11,12 +19,38 @@ from voice.exitcodes import ExitCode
 from voice.lines import read_lines
 
 
-def run_detect(*, spoken: bool = False) -> ExitCode:
+def build_detect_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="twitchcheck detect",
+        description='Reads one utterance per line and prints one JSON line each: {"text": "...", '
+                    '"red_flags": ["breathing", ...], "uncertain": [...]}: the red flags that would '
+                    'escalate (none for a denied, long past or asked-about mention), and those the '
+                    'conversation would ask the person to confirm.')
+    parser.add_argument("--spoken", action="store_true",
+                        help="read the lines as speech-recognizer text: known mishearings of red flags "
+                             "count too")
+    parser.add_argument("--explain", action="store_true",
+                        help="also print which layer fired, in which clause, how it was said, and why")
+    return parser
+
+
+def main_detect(argv: Sequence[str]) -> ExitCode:
+    args = build_detect_parser().parse_args(list(argv))
+    return run_detect(spoken=args.spoken, explain=args.explain)
+
+
+def run_detect(*, spoken: bool = False, explain: bool = False) -> ExitCode:
     detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken)
     try:
         for line in read_lines(sys.stdin.buffer):
             found = detector.detect(line)
-            sys.stdout.write(json.dumps({"text": line, "red_flags": list(found.red_flags)}) + "\n")
+            record: dict[str, object] = {"text": line, "red_flags": list(found.red_flags),
+                                         "uncertain": list(found.uncertain)}
+            if explain:
+                record.update(negated=list(found.negated), asked_about=list(found.asked_about),
+                              history=list(found.history),
+                              findings=[f.model_dump(exclude_defaults=True) for f in found.findings])
+            sys.stdout.write(json.dumps(record) + "\n")
             sys.stdout.flush()
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED

@@ -44,10 +44,14 @@ CUES = re.compile(
     r"|(?P<belief>(?:dont|didnt|never|doesnt) (?:really )?(?:think|believe|reckon|feel like|suppose)"
     r"(?: that)?(?: " + _PRONOUN + r")?)"
     # perfect-tense denials, undone by "before today": "never had a seizure before today"
-    r"|(?P<never>never|havent|hasnt|hadnt|not ever|have never|has never)"
+    r"|(?P<never>never once|not once|never ever|never|havent|hasnt|hadnt|not ever|have never|has never"
+    r"|at no point|at no time|not one time|not a single time)"
     r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint"
     r"|nothing|nobody|no one|free of|free from|denies|deny|denied|ruled out|rules out|negative for"
-    r"|nope|nah|no longer|not any|zero|absence of|lack of)"
+    r"|nope|nah|no longer|not any|zero|absence of|lack of|no sign of|no signs of|no hint of"
+    r"|wouldnt (?:call (?:it|that|myself|me|him|her|them)|say (?:im|its|it was|i was|i am|hes|shes|that)"
+    r"|say|describe (?:it|that|myself) as)|not what (?:youd|you would|i would|id) call(?: (?:it|that|myself|me))?"
+    r"|not in the slightest|not remotely|not at all)"
     r")\b"
 )
 

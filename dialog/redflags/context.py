@@ -40,6 +40,19 @@ CONDITIONS = re.compile(
     r"|whenever (?:you|someone|people)|risk of|risks of|chance of|chances of|possibility of"
     r"|odds of|likelihood of|to prevent|to avoid|prevent|avoid|watch (?:out )?for|look (?:out )?for"
     r"|keep an eye out for|be aware of|on the lookout for|worst case"
+    # reported advice: "the doctor said to call if", "the leaflet says seek help for"
+    r"|(?:said|says|say|told (?:me|us|him|her)|tells (?:me|us)|advised|advises|warned|warns|recommended"
+    r"|recommends|explained|mentioned|instructed) (?:\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
+    r"|watch|look out for|go (?:to|straight)|come (?:back|in)|get help|get seen|check for|tell|let \w+ know"
+    r"|mention|be careful of|be wary of)"
+    r"|(?:read|heard|seen|saw|learned|learnt) (?:\w+ ){0,2}?(?:online|somewhere|on the internet|on the news"
+    r"|on tiktok|on google|in a leaflet|in an article) (?:that|about)?"
+    r"|(?:read|heard|saw|seen) that"
+    r"|(?:leaflet|pamphlet|website|nhs|poster|article|guidelines?|instructions|label|box) (?:\w+ )?(?:says|said|say|mentions|lists|warns)"
+    r"|warning signs? (?:like|such as|include|including|are)|a sign of|signs of|symptoms? of|symptoms? like"
+    r"|red flags? (?:like|such as|include)|watch for (?:signs|things) like"
+    r"|at what point|at which point|how do (?:i|you) know (?:if|when)|how would (?:i|you) know"
+    r"|when should (?:i|we) (?:worry|be worried|call|go|ring|phone|panic)|is it normal to"
     # a topic, not a symptom: "i watched a film about seizures"
     r"|(?:article|video|film|movie|documentary|book|show|programme|program|podcast|post|story|read"
     r"|reading|heard|hearing|learning|learned|learnt|leaflet|website|studying|lecture) (?:\w+ ){0,2}?(?:about|on))\b"
@@ -47,7 +60,8 @@ CONDITIONS = re.compile(
 _CONDITION_REACH = 8
 
 CAUSES = re.compile(
-    r"\b(?:make|makes|cause|causes|causing|give|gives|giving|lead to|leads to|leading to|trigger"
+    r"\b(?:(?:make|makes|give|gives|giving) (?=you|your|someone|somebody|people|a person|anyone|one\b)"
+    r"|cause|causes|causing|lead to|leads to|leading to|trigger"
     r"|triggers|bring on|brings on|result in|results in|turn into|turns into|develop into|progress to"
     r"|progresses to|associated with|linked to|related to|end up with|end up)"
     r"(?: (?:you|your|someone|someones|people|peoples|a person|anyone|anyones|one|a|an|any|the|some))?\b"
@@ -104,18 +118,43 @@ _WANT_GONE = re.compile(
     r"|cope with|manage|do about|handle|fix|calm|settle)\b"
 )
 
+_AGES = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|\d+)"
+)
+# Recent times that undo a distant past in the same clause ("years ago and again this morning");
+# unlike RECENT, habit words ("kept", "still") are not times: "i kept falling as a child".
+RECENT_TIME = re.compile(
+    r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|earlier"
+    r"|just now|right now|currently|at the moment|(?:\w+ )?(?:minutes?|hours?|days?|weeks?) ago"
+    r"|since (?:this|last|yesterday|lunch|breakfast|dinner|morning)|this past|the other day"
+    r"|all (?:day|night|morning))\b"
+)
 DISTANT = re.compile(
-    r"\b(?:as an? (?:child|kid|teen|teenager|baby|toddler|young (?:boy|girl|man|woman|adult|kid)"
-    r"|youngster|little (?:boy|girl|kid|one)|boy|girl|student|infant|schoolboy|schoolgirl)"
-    r"|when (?:i|he|she|they|we) (?:was|were) (?:a |an )?(?:little|young|younger|small|kid|child"
-    r"|baby|teen|teenager|toddler|boy|girl|in (?:school|college|university|high school|uni|my \w+)"
-    r"|\w+ years old|\w+ or \w+|\w+ \w+ years old)"
+    r"\b(?:as an? (?:child|kid|teen|teenager|baby|toddler|young (?:boy|girl|man|woman|adult|kid|lad|lass)"
+    r"|youngster|little (?:boy|girl|kid|one|un)|boy|girl|student|infant|schoolboy|schoolgirl|lad|lass"
+    r"|younger (?:man|woman|person)|newborn|nipper)"
+    r"|when (?:i|he|she|they|we|you) (?:was|were) (?:still )?(?:a |an |in |at |just )?(?:\w+ )?"
+    r"(?:little|young|younger|small|kid|child|baby|teen|teenager|toddler|boy|girl|pregnant|student"
+    r"|school|college|university|high school|uni|primary|secondary|nursery|kindergarten|infant|newborn"
+    rf"|in my \w+|{_AGES}(?: years old| year old| or {_AGES})?)"
     r"|(?:\w+ )?years? ago|years back|last year|the year before|(?:long|ages|decades|a long time"
-    r"|many years|several years|a few years|months|many months|several months) ago"
-    r"|in (?:my|his|her|their) (?:teens|twenties|thirties|forties|childhood|youth|teenage years|\w+ties)"
-    r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|\d{4})|in (?:19|20)\d\d"
-    r"|years earlier|in (?:high school|college|university|primary school|grade school|uni)"
-    r"|(?:my|his|her) childhood|as a teenager|once as a|decades)\b"
+    r"|many years|several years|a few years|months|many months|several months|a good while|a long while) (?:ago|back)"
+    r"|long ago|way back|years and years|donkeys years|yonks ago|back in the day|back when"
+    r"|in (?:my|his|her|their|our) (?:teens|twenties|thirties|forties|fifties|sixties|childhood|youth"
+    r"|teenage years|\w+ties|old age|last years|final years|later years|younger days|school days"
+    r"|student days|uni days|college days|army days|navy days|early \w+)"
+    r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
+    r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|two thousand|the \w+ties|the nineties"
+    r"|the eighties|the seventies|the sixties|\d{4}|my \w+ days|my \w+ years)"
+    r"|in (?:19|20)\d\d|in (?:nineteen|two thousand) \w+|in the (?:eighties|nineties|seventies|sixties|fifties)"
+    r"|years earlier|in (?:high school|college|university|primary school|grade school|secondary school"
+    r"|middle school|uni|junior school|infant school|nursery)"
+    r"|at (?:primary|secondary|junior|infant|boarding|high) school"
+    r"|(?:my|his|her) childhood|as a teenager|once as a|decades"
+    r"|before (?:i|we) (?:had|got) (?:my |the )?(?:kids|children|married|my \w+)|before (?:my|our) kids were born"
+    r"|(?:a|one) (?:time|summer|winter|christmas|holiday) (?:as|when) (?:a |i was )?(?:kid|child|teenager|little)"
+    r"|after (?:i|he|she) (?:was )?born|as a (?:newborn|baby))\b"
 )
 RECURRENCE = re.compile(
     r"\b(?:again|another one|had another|another (?:seizure|fit|one|episode|attack|blackout)"
@@ -224,7 +263,7 @@ class TimeContext:
         self._w = words
         self._distant = words.spans(DISTANT)
         self._recurrences = words.spans(RECURRENCE)
-        self._recent = words.spans(RECENT)
+        self._recent = words.spans(RECENT_TIME)
 
     def distant(self, start: int, end: int) -> bool:
         if not self._distant:
@@ -241,16 +280,33 @@ class TimeContext:
         return any(s <= start and end <= e for s, e in self._distant)
 
     def _history_clause(self, start: int, end: int) -> tuple[int, int]:
-        # A new subject does not end a time phrase ("as a child i had seizures"), only a conjunction does.
+        # A new subject does not end a time phrase ("as a child i had seizures"), nor does an "and"
+        # that goes on telling the same past ("years ago i had an infection and lost my balance");
+        # an "and" into the present does ("years ago i fainted and now i cant breathe").
         w = self._w
         left = start
-        while left > 0 and start - left < 10 and left not in w.breaks and w.tokens[left - 1] != "and":
+        while left > 0 and start - left < 16 and left not in w.breaks and not self._present_and(left - 1):
             left -= 1
         right = end
-        while right < len(w.tokens) and right - end < 10 and right not in w.breaks and w.tokens[right] != "and":
+        while right < len(w.tokens) and right - end < 10 and right not in w.breaks and not self._present_and(right):
             right += 1
         return left, right
 
+    def _present_and(self, i: int) -> bool:
+        """True when token i is an "and" that starts a clause in the present tense."""
+        w = self._w
+        if w.tokens[i] != "and":
+            return False
+        following = w.tokens[i + 1:i + 5]
+        return not following or any(t in _PRESENT_TENSE for t in following)
+
+
+# Words that put a clause in the present: an "and" before them starts something happening now.
+_PRESENT_TENSE = frozenset({
+    "now", "cant", "can", "im", "am", "is", "are", "keep", "keeps", "today", "tonight", "currently",
+    "still", "isnt", "arent", "dont", "doesnt", "feel", "feels", "have", "has", "its", "theres",
+    "again", "this", "hes", "shes", "theyre", "getting", "started", "starting", "just", "suddenly",
+})
 
 # Words after which a new clause, and so possibly a question, begins.
 CLAUSE_OPENING = frozenset({

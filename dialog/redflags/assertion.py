@@ -1,0 +1,104 @@
+"""Is a red flag said as happening, or denied, asked about, or long past?
+
+One reading for every layer: the lexicon's mentions and the learned layer's
+anchors (the word that carried its decision) are both judged here, on the
+clause that holds them, in this order:
+
+1. denied ("no trouble breathing", "never once fainted") -> `denied`
+   (dialog.language.negation: a cue before it, in reach, in the same clause);
+2. asked about, supposed, or advice reported ("what if i get a seizure",
+   "the doctor said to call if i faint") -> `hypothetical`
+   (dialog.redflags.context.QuestionContext);
+3. only in the clearly distant past ("as a child", "back when i was a
+   student") -> `past`, or `other_past` when the clause is about someone else
+   (dialog.redflags.context.TimeContext), and someone else's history named as
+   such ("my dad used to have fits", "epilepsy runs in the family") ->
+   `other_past` (a bare "my husband had a seizure" may be now: it escalates);
+4. otherwise `present`: hedged ("i think i might have passed out"), about
+   someone else now ("my husband cant breathe"), recent ("last night"): when
+   in doubt, escalate.
+
+Only 1-3 clear a red flag, and each needs words that say so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialog.language.negation import Negation
+from dialog.language.words import Words
+from dialog.redflags.context import RECENT, QuestionContext, TimeContext
+from models.detection import Assertion
+
+# Someone else's history, said as such: the clause's subject is another person and
+# the verb is one of having had it, not of it happening now.
+_KIN_SUBJECT = re.compile(
+    r"\b(?:my|our|his|her|their) (?:\w+ )?(?:husband|wife|son|daughter|mom|mum|mam|mother|dad|father"
+    r"|brother|sister|grandma|grandmother|grandpa|grandfather|grandad|granddad|nan|nana|gran|granny"
+    r"|uncle|aunt|auntie|cousin|friend|partner|boyfriend|girlfriend|neighbou?r|colleague|niece|nephew"
+    r"|family|parents?|grandparents?|relatives?|kids?|child|children|baby|boss|flatmate|roommate)s?\b"
+    r"|\b(?:he|she|they)\b"
+)
+_HISTORY_VERB = re.compile(
+    r"\b(?:used to|use to|suffered|suffered from|was diagnosed|got diagnosed|has a history"
+    r"|had a history|passed away|died|was prone|were prone|would get|would have)\b"
+)
+_FAMILY_HISTORY = re.compile(
+    r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
+    r"|(?:my|our) (?:whole )?family (?:has|have|had))\b"
+)
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
+"""The speaker as a subject or object ("my" is not one: "my grandad had fits" is about him)."""
+# "i can swallow", "she can still breathe", "im able to talk": the act is possible.
+_ABLE = frozenset({("can",), ("could",), ("can", "still"), ("able", "to"), ("can", "easily"),
+                   ("can", "normally"), ("can", "actually"), ("could", "still"), ("can", "definitely")})
+
+
+class Assessor:
+    """Reads every span of one utterance in its clause; built once per utterance."""
+
+    def __init__(self, words: Words, mention_ends: frozenset[int] = frozenset()) -> None:
+        self._w = words
+        self._negation = Negation(words, mention_ends)
+        self._questions = QuestionContext(words)
+        self._times = TimeContext(words)
+        self._family = words.spans(_FAMILY_HISTORY)
+
+    def assertion(self, start: int, end: int) -> Assertion:
+        if self._negation.denies(start, end):
+            return "denied"
+        if self._questions.asked(start, end):
+            return "hypothetical"
+        if self._times.distant(start, end):
+            return "other_past" if self._about_someone_else(start, end) else "past"
+        if self._someone_elses_history(start, end):
+            return "other_past"
+        return "present"
+
+    def able(self, anchor: int) -> bool:
+        """True when the words before `anchor` say the act can be done ("i can swallow").
+        For the learned layer's anchors only: the lexicon reads "cant" inside its own match,
+        and its spoken-only readings of "can breathe" (a misheard "can't") must stand."""
+        tokens = self._w.tokens
+        return any(tuple(tokens[max(0, anchor - n):anchor]) in _ABLE for n in (1, 2))
+
+    def _clause(self, start: int, end: int) -> tuple[int, int]:
+        return self._w.clause_bounds(start, end, limit=10)
+
+    def _about_someone_else(self, start: int, end: int) -> bool:
+        left, right = self._clause(start, end)
+        clause = " ".join(self._w.tokens[left:right])
+        return bool(_KIN_SUBJECT.search(clause)) and not any(
+            t in _FIRST_PERSON for t in self._w.tokens[left:start])
+
+    def _someone_elses_history(self, start: int, end: int) -> bool:
+        left, right = self._clause(start, end)
+        if any(left <= s < right or abs(s - start) <= 12 for s, _ in self._family):
+            return True
+        before = " ".join(self._w.tokens[left:start])
+        if not _KIN_SUBJECT.search(before) or any(t in _FIRST_PERSON for t in self._w.tokens[left:start]):
+            return False
+        if not _HISTORY_VERB.search(before):
+            return False
+        # "my dad had a seizure this morning" is happening now, to someone who is with them
+        return RECENT.search(" ".join(self._w.tokens[left:right])) is None

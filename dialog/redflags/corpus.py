@@ -1,0 +1,35 @@
+"""Read the red-flag corpus (dialog/data/corpus/*/*.jsonl) into validated lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from models.corpus import CorpusLine
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+class CorpusError(ValueError):
+    pass
+
+
+def load_corpus(files: Iterable[Path]) -> list[CorpusLine]:
+    lines: list[CorpusLine] = []
+    for path in files:
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip():
+                continue
+            try:
+                lines.append(CorpusLine.model_validate(json.loads(raw)))
+            except (json.JSONDecodeError, ValidationError) as exc:
+                raise CorpusError(f"{path}:{number}: {exc}") from exc
+    return lines
+
+
+def split(name: str) -> list[CorpusLine]:
+    """The `train` or `heldout` part, every file of it, in file-name order."""
+    return load_corpus(sorted((CORPUS_DIR / name).glob("*.jsonl")))

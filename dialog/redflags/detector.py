@@ -1,0 +1,191 @@
+"""The red-flag detector (safety-critical): does this utterance name an emergency?
+
+It runs on every recognizer result, partial or final, whatever question is
+open, and takes only the text. Two layers read it, each clause by clause:
+
+- the lexicon (dialog.redflags.lexicon): the textbook words, fast and reviewable;
+- the learned layer (dialog.redflags.learned): people's own words.
+
+Both are read again on the text with misheard key words put right
+(dialog.redflags.phonetic). Every finding is then judged in its clause by one
+assessment (dialog.redflags.assertion): denied, supposed, long past, or said.
+
+Fusion fails safe. A red flag escalates when either layer finds it said as
+happening: the lexicon's match, or a learned score at or above the model's
+`escalate_at` (per red flag, chosen by cross-validation so that people the
+model never read rarely set it off). Only words that say so clear it (a
+denial, a clear distant past, someone else's history, a question, a
+look-alike, "i can swallow"). A learned score between `confirm_at` and
+`escalate_at` that nothing clears, with no escalation for that flag, is
+`uncertain`: the conversation asks the person rather than guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dialog.language.clauses import Clause, clauses
+from dialog.language.words import Words
+from dialog.redflags.assertion import Assessor
+from dialog.redflags.learned import LearnedLayer, Score
+from dialog.redflags.lexicon import Lexicon, Mention
+from dialog.redflags.phonetic import SoundsLike
+from dialog.text import normalize
+from models.common import RedFlagId
+from models.detection import Assertion, Decision, Detection, Finding
+from models.protocol import RedFlag
+
+_CLEARED_AS: dict[Assertion, str] = {
+    "denied": "negated", "hypothetical": "asked_about", "past": "history", "other_past": "history",
+}
+_NOT_KEY = frozenset({"out", "up", "double", "passed", "blacked", "threw", "throwing"})
+"""Words of multi-word key terms that say nothing alone ("passed" my test, "threw" a ball)."""
+_MAX_WORDS = 40
+"""The learned layer reads a long utterance in overlapping windows of this many words."""
+
+
+class RedFlagDetector:
+    def __init__(self, red_flags: Sequence[RedFlag], *, spoken: bool = False,
+                 learned: LearnedLayer | None = None, use_learned: bool = True,
+                 use_lexicon: bool = True) -> None:
+        """`spoken`: the text comes from a speech recognizer, so each flag's `heard_as`
+        patterns (known mishearings) count too. `learned`: the learned layer, loaded from
+        the committed model when not given; `use_learned`/`use_lexicon` switch a layer off
+        (for measuring each alone)."""
+        self.spoken = spoken
+        self._lexicon = Lexicon(red_flags, spoken=spoken) if use_lexicon else None
+        self._learned = (learned or LearnedLayer.load()) if use_learned else None
+        self._sounds = SoundsLike(term for flag in red_flags for term in flag.key_words)
+        self._order = {flag.id: i for i, flag in enumerate(red_flags)}
+        self._beside_lexicon_at = self._learned.info.beside_lexicon_at if self._learned else 1.0
+        self._key_words = {flag.id: frozenset(w for term in flag.key_words for w in term.split()
+                                              if w not in _NOT_KEY) for flag in red_flags}
+
+    def mentions(self, text: str) -> tuple[Words, list[Mention]]:
+        """Where the lexicon names a red flag in `text` (normalized first), in text order."""
+        words = Words(normalize(text))
+        return words, self._lexicon.mentions(words) if self._lexicon is not None else []
+
+    def detect(self, text: str, *, final: bool = True) -> Detection:
+        """Read one utterance. `final=False` for a recognizer's partial result: the clause
+        still being spoken is then read by the lexicon only, since a learned reading of half a
+        clause ("my leg keeps twitching and i cant") is not yet a statement."""
+        normalized = normalize(text)
+        words = Words(normalized)
+        findings = self._read(words, final=final, sounds_like=False)
+        rewritten = self._sounds.rewrite(words.tokens)
+        if rewritten is not None:
+            findings += self._read(Words(" ".join(rewritten)), final=final, sounds_like=True)
+        return self._fuse(text, findings)
+
+    # ------------------------------------------------------------------ layers
+
+    def _read(self, words: Words, *, final: bool, sounds_like: bool) -> list[Finding]:
+        if not words.tokens:
+            return []
+        lexicon = self._lexicon
+        mentions = lexicon.mentions(words) if lexicon is not None else []
+        lookalikes = lexicon.lookalikes(words) if lexicon is not None else []
+        assessor = Assessor(words, frozenset(m.end for m in mentions))
+        parts = clauses(words)
+        findings: list[Finding] = []
+        for mention in mentions:
+            clause = self._clause_of(parts, mention.start)
+            assertion = assessor.assertion(mention.start, mention.end)
+            findings.append(Finding(
+                flag=mention.flag, layer="lexicon", clause=clause.text(words),
+                words=" ".join(words.tokens[mention.start:mention.end]), assertion=assertion,
+                decision="escalate" if assertion == "present" else "clear", sounds_like=sounds_like,
+                mishearing=mention.heard_as))
+        if self._learned is not None:
+            findings += self._learned_findings(words, parts, mentions, lookalikes, assessor, final,
+                                               sounds_like)
+        return findings
+
+    @staticmethod
+    def _clause_of(parts: Sequence[Clause], token: int) -> Clause:
+        return next(c for c in parts if c.start <= token < c.end)
+
+    def _learned_scores(self, words: Words) -> dict[RedFlagId, Score]:
+        """The learned layer's best score per red flag over the utterance, read whole as it was
+        trained (a long one in overlapping windows), with its anchor token."""
+        assert self._learned is not None
+        best: dict[RedFlagId, Score] = {}
+        n = len(words.tokens)
+        for start in range(0, n, _MAX_WORDS // 2):
+            end = min(n, start + _MAX_WORDS)
+            for score in self._learned.scores(words.tokens[start:end]):
+                if score.flag in self._order and (
+                        score.flag not in best or score.probability > best[score.flag].probability):
+                    best[score.flag] = replace(score, anchor=start + score.anchor)
+            if end == n:
+                break
+        return best
+
+    def _learned_findings(self, words: Words, parts: Sequence[Clause], mentions: Sequence[Mention],
+                          lookalikes: Sequence[Mention], assessor: Assessor, final: bool,
+                          sounds_like: bool) -> list[Finding]:
+        named_anywhere = {m.flag for m in mentions}
+        findings: list[Finding] = []
+        for score in self._learned_scores(words).values():
+            if score.probability < score.confirm_at or score.flag in named_anywhere:
+                continue  # where the lexicon named this flag, its reading stands
+            anchor = score.anchor
+            clause = self._clause_of(parts, anchor)
+            if not final and clause is parts[-1]:
+                continue  # the clause still being spoken: not yet a statement
+            tokens = words.tokens[clause.start:clause.end]
+            # another flag named in this clause, or this flag's key word read by the lexicon and
+            # not matched ("a headache", "my pulse is racing"): the learned layer overrules only when sure
+            overruling = (any(clause.start <= m.start < clause.end for m in mentions)
+                          or any(t in self._key_words[score.flag] for t in tokens))
+            needed = self._beside_lexicon_at if overruling else score.escalate_at
+            if overruling and score.probability < needed:
+                continue
+            assertion: Assertion = "present"
+            decision: Decision
+            if any(m.flag == score.flag and m.start <= anchor < m.end for m in lookalikes):
+                decision = "clear"  # "a fit of coughing": the words say it is something else
+            elif assessor.able(anchor):
+                assertion, decision = "denied", "clear"  # "i can swallow", "she can still talk"
+            else:
+                assertion = assessor.assertion(anchor, anchor + 1)
+                if assertion != "present":
+                    decision = "clear"
+                elif score.probability >= needed:
+                    decision = "escalate"
+                else:
+                    decision = "confirm"
+            findings.append(Finding(
+                flag=score.flag, layer="learned", clause=clause.text(words), words=words.tokens[anchor],
+                assertion=assertion, score=round(score.probability, 4), decision=decision,
+                sounds_like=sounds_like))
+        return findings
+
+    # ------------------------------------------------------------------ fusion
+
+    def _fuse(self, text: str, findings: list[Finding]) -> Detection:
+        escalated: dict[RedFlagId, None] = {}
+        confirm: dict[RedFlagId, None] = {}
+        cleared: dict[str, dict[RedFlagId, None]] = {"negated": {}, "asked_about": {}, "history": {}}
+        for finding in findings:
+            if finding.decision == "escalate":
+                escalated[finding.flag] = None
+            elif finding.decision == "confirm":
+                confirm[finding.flag] = None
+            elif finding.assertion != "present":
+                cleared[_CLEARED_AS[finding.assertion]][finding.flag] = None
+
+        def only(flags: dict[RedFlagId, None]) -> tuple[RedFlagId, ...]:
+            return tuple(f for f in flags if f not in escalated)
+
+        return Detection(
+            text=text,
+            red_flags=tuple(escalated),
+            asked_about=only(cleared["asked_about"]),
+            negated=only(cleared["negated"]),
+            history=only(cleared["history"]),
+            uncertain=tuple(f for f in confirm if f not in escalated),
+            findings=tuple(findings),
+        )

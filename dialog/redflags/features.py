@@ -1,0 +1,36 @@
+"""What the learned layer sees of a clause: word and character n-grams.
+
+Word n-grams (up to three words) keep the order that separates "cant breathe"
+from "can breathe fine"; character n-grams inside each word reach inflections
+and recognizer spellings the training text never had ("vomitting", "seizured",
+"breth"). Each feature remembers the token it starts at, so that a decision can
+be traced back to the word that carried it (the anchor that assertion rules
+read around).
+
+Training (scripts/train_redflags.py) and detection use this one function, so
+the two can never disagree on what a feature is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+WORD_N = 3
+CHAR_N = (3, 5)
+
+
+def features(tokens: Sequence[str]) -> list[tuple[str, int]]:
+    """Every feature of `tokens` with the index of the token it starts at."""
+    out: list[tuple[str, int]] = []
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        out.append(("w " + token, i))
+        for size in range(2, WORD_N + 1):
+            if i + size <= n:
+                out.append((f"w{size} " + " ".join(tokens[i:i + size]), i))
+        padded = f"<{token}>"
+        low, high = CHAR_N
+        for size in range(low, high + 1):
+            for j in range(len(padded) - size + 1):
+                out.append(("c " + padded[j:j + size], i))
+    return out

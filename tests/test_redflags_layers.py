@@ -1,0 +1,173 @@
+"""The red-flag package's layers: learned, sounds-like, clauses, fusion, explanation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from dialog.language.clauses import clauses
+from dialog.language.words import Words
+from dialog.load import default_protocol
+from dialog.redflags import RedFlagDetector
+from dialog.redflags.corpus import CORPUS_DIR, split
+from dialog.redflags.learned import LearnedLayer
+from dialog.redflags.phonetic import SoundsLike
+from models.common import RED_FLAG_IDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=None)
+def fused(spoken: bool = False) -> RedFlagDetector:
+    return RedFlagDetector(default_protocol().red_flags, spoken=spoken)
+
+
+@lru_cache(maxsize=None)
+def lexicon_only() -> RedFlagDetector:
+    return RedFlagDetector(default_protocol().red_flags, use_learned=False)
+
+
+# -------------------------------------------------------------- the learned layer
+
+# People's own words that name no textbook phrase: the learned layer is what catches them.
+OWN_WORDS = [
+    ("its like sucking air through a coffee stirrer", "breathing"),
+    ("my tongue feels too big to make words", "speech"),
+    ("keep heaving it all up", "vomiting"),
+    ("the beat in my wrist is really faint", "pulse"),
+]
+
+
+@pytest.mark.parametrize("text,flag", OWN_WORDS)
+def test_learned_layer_reads_descriptions_no_phrase_names(text: str, flag: str) -> None:
+    assert flag not in lexicon_only().detect(text).red_flags  # the lexicon alone misses it
+    found = fused().detect(text)
+    assert flag in found.red_flags + found.uncertain, found
+
+
+def test_learned_layer_alone_escalates_with_its_reason() -> None:
+    found = fused().detect("its like sucking air through a coffee stirrer")
+    learned = [f for f in found.findings if f.layer == "learned" and f.flag == "breathing"]
+    assert learned and learned[0].score is not None and learned[0].assertion == "present"
+
+
+@pytest.mark.parametrize("text", [
+    "i can breathe fine just twitchy",
+    "she can swallow",
+    "under my left eye",
+    "my left foot",
+    "im fit and healthy",
+    "i have a headache",
+    "my pulse is racing after coffee",
+])
+def test_ordinary_and_reassuring_words_do_not_escalate(text: str) -> None:
+    assert fused().detect(text).red_flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "i never once fainted",
+    "i wouldnt call it dizzy",
+    "back when i was a student i fainted a couple of times",
+    "years ago i had an ear infection and lost my balance for a week",
+    "in primary school i had fits",
+    "my grandad used to have seizures",
+    "the leaflet says seek help for sudden confusion",
+    "at which point should i worry about fits",
+    "im not what youd call confused",
+])
+def test_cleared_by_explicit_words(text: str) -> None:
+    assert fused().detect(text).red_flags == (), fused().detect(text)
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("years ago i fainted and now i cant breathe", "breathing"),
+    ("a few days now and honestly my left arm feels kind of heavy and i cant really lift it", "paralysis"),
+    ("i choke when i eat", "swallowing"),
+    ("no fever but i threw up twice", "vomiting"),
+])
+def test_escalates_where_explicit_words_do_not_clear(text: str, flag: str) -> None:
+    assert flag in fused().detect(text).red_flags, fused().detect(text)
+
+
+def test_partial_waits_for_a_learned_reading_until_the_clause_is_said() -> None:
+    det = fused()
+    partial = "my leg keeps twitching and i cant"
+    assert det.detect(partial, final=False).red_flags == ()
+    assert "paralysis" in det.detect("my leg keeps twitching and i cant move it", final=True).red_flags
+
+
+def test_lexicon_escalates_on_a_partial_at_once() -> None:
+    assert fused().detect("so the twitching and now i cant breathe", final=False).red_flags == ("breathing",)
+
+
+# -------------------------------------------------------------- sounds like
+
+@pytest.mark.parametrize("text,flag", [
+    ("i think i had a seesure", "seizure"),
+    ("i had a sea sure this morning", "seizure"),
+    ("i black doubt at work", "consciousness"),
+    ("i keep vomit in", "vomiting"),
+    ("im really dizy", "dizziness"),
+])
+def test_misheard_key_words_escalate_by_sound(text: str, flag: str) -> None:
+    found = fused(spoken=True).detect(text)
+    assert flag in found.red_flags, found
+
+
+def test_sounds_like_keeps_a_denial() -> None:
+    assert fused(spoken=True).detect("no seesure nothing like that").red_flags == ()
+
+
+@pytest.mark.parametrize("words", ["does it matter", "it calms down at night", "my pulse feels faint and slow",
+                                   "i fainted as a child", "a fiver for the bus"])
+def test_sounds_like_leaves_real_words_alone(words: str) -> None:
+    terms = [t for flag in default_protocol().red_flags for t in flag.key_words if t != "fever"]
+    assert SoundsLike(terms).rewrite(words.split()) is None
+
+
+# -------------------------------------------------------------- clauses
+
+def test_clauses_split_at_new_subjects_and_subordinators_not_inside_lists() -> None:
+    words = Words("no fever or vomiting but i cant breathe because my chest is tight")
+    parts = [c.text(words) for c in clauses(words)]
+    assert parts == ["no fever or vomiting", "but i cant breathe", "because my chest is tight"]
+
+
+# -------------------------------------------------------------- explanation
+
+def test_detect_explain_names_layer_clause_and_assertion() -> None:
+    proc = subprocess.run([sys.executable, "-m", "voice.cli", "detect", "--explain"], cwd=ROOT,
+                          input="no fever but i threw up twice\n", capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout.splitlines()[0])
+    assert record["red_flags"] == ["vomiting"]
+    by_flag = {f["flag"]: f for f in record["findings"]}
+    assert by_flag["fever"]["assertion"] == "denied" and by_flag["fever"]["decision"] == "clear"
+    assert by_flag["vomiting"]["layer"] == "lexicon" and by_flag["vomiting"]["clause"] == "but i threw up twice"
+
+
+# -------------------------------------------------------------- corpus and model
+
+def test_corpus_is_large_labelled_and_its_parts_disjoint() -> None:
+    train, held = split("train"), split("heldout")
+    everything = train + held
+    assert sum(bool(line.expect) for line in everything) >= 4000
+    assert sum(not line.expect for line in everything) >= 4000
+    assert {f for line in held for f in line.expect} == set(RED_FLAG_IDS)
+    assert not {line.text for line in train} & {line.text for line in held}
+    assert len({line.writer for line in held}) >= 3
+    assert not {line.writer for line in train} & {line.writer for line in held}
+
+
+def test_committed_model_was_trained_on_exactly_the_committed_training_files() -> None:
+    model = LearnedLayer.load()
+    files = sorted((CORPUS_DIR / "train").glob("*.jsonl"))
+    expected = {f.relative_to(ROOT).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    assert model.info.trained_on == expected
+    assert not any("heldout" in name for name in model.info.trained_on)
