@@ -95,7 +95,7 @@ SLOTS: tuple[SlotSpec, ...] = (
              over_answer=("duration", "pattern", "severity"), plausible_words=True),
     SlotSpec("multiple_locations", lambda t, d: find_multiple(t)[0], yes_no=True,
              over_answer=("duration", "pattern", "severity"), companions=_multiple_companions,
-             implied=_several_places, plausible_words=True),
+             implied=_several_places),
     SlotSpec("pattern", lambda t, d: find_pattern(t), lambda t, d: find_pattern(t, strict=True),
              over_answer=("duration", "location", "severity")),
     # Severity never fills location ("the whole thigh jumps" is not a new place).
