@@ -26,7 +26,7 @@ from dialog.text import normalize
 from dialog.triage import triage
 from dialog.understand import understand_normalized
 from dialog.understand.slots import spec, yes_no_grammar
-from dialog.understand.yesno import DONT_KNOW, strip_dont_know, yes_or_no
+from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import SlotValue, YesNoAnswer
 from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
@@ -537,5 +537,3 @@ def _yes_or_no(normalized: str) -> bool | None:
     found = yes_or_no(text)
     return found[0] if found is not None else None
 
-
-__all__ = ["Skill", "SkillConfig", "Event", "State", "DONT_KNOW"]

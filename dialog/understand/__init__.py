@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dialog.understand.conditions import find_conditions, parse_conditions
-from dialog.understand.duration import find_duration, parse_duration
-from dialog.understand.impact import find_impact, parse_daily_impact
-from dialog.understand.location import find_location, parse_location
-from dialog.understand.medications import find_medications, parse_medications
-from dialog.understand.pattern import find_pattern, parse_pattern
+from dialog.understand.conditions import parse_conditions
+from dialog.understand.duration import parse_duration
+from dialog.understand.impact import parse_daily_impact
+from dialog.understand.location import parse_location
+from dialog.understand.medications import parse_medications
+from dialog.understand.pattern import parse_pattern
 from dialog.understand.phrases import norm
-from dialog.understand.places import find_multiple, parse_multiple_locations
-from dialog.understand.severity import find_severity, parse_severity
-from dialog.understand.symptoms import find_symptoms, parse_symptoms
-from dialog.understand.triggers import find_triggers, parse_triggers
-from dialog.understand.worry import find_worry, is_worried
+from dialog.understand.places import parse_multiple_locations
+from dialog.understand.severity import parse_severity
+from dialog.understand.symptoms import parse_symptoms
+from dialog.understand.triggers import parse_triggers
 from dialog.understand.screening import parse_screening
 from dialog.understand.slots import SLOTS, over_answer, spec
+from dialog.understand.worry import find_worry, is_worried
 from dialog.understand.yesno import DONT_KNOW, parse_yesno
 from models.answers import SlotValue
 from models.common import SlotName
