@@ -158,6 +158,9 @@ class Skill:
         self.state = "asking"
         self._pending = None
         self._silences = 0
+        if self._simpler is not None:
+            self._simpler_unknown = True  # this warning sign stays unknown; ask the next
+            return self._next_simpler()
         return self._not_understood(self.slot, "", [])
 
     def silence(self) -> list[Event]:

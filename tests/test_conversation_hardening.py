@@ -303,3 +303,11 @@ def test_the_dialogue_manager_has_no_slot_specific_branches() -> None:
     slots = re.findall(r"[\"'](duration|location|multiple_locations|pattern|severity|daily_impact|other_symptoms"
                        r"|medications|conditions|triggers|screening)[\"']", source)
     assert slots == [], f"slot names in skill.py: {slots}"
+
+
+def test_speech_not_recognized_while_signs_are_asked_alone_moves_to_the_next_sign() -> None:
+    skill = new_skill()
+    first = script(skill, "i dont know")[-1]
+    events = skill.unclear()
+    assert isinstance(events[-1], Ask) and events[-1].slot == "screening" and events[-1].text != first.text
+    assert events[-1].text == skill.protocol.question("screening").simpler[1]
