@@ -311,3 +311,12 @@ def test_speech_not_recognized_while_signs_are_asked_alone_moves_to_the_next_sig
     events = skill.unclear()
     assert isinstance(events[-1], Ask) and events[-1].slot == "screening" and events[-1].text != first.text
     assert events[-1].text == skill.protocol.question("screening").simpler[1]
+
+
+def test_a_recognizers_not_for_no_answers_a_yes_no_question() -> None:
+    # PocketSphinx hears an 8 kHz "no" as "not" (measured in tests/test_e2e_voice.py).
+    skill = new_skill()
+    events = script(skill, "not")
+    assert isinstance(events[-1], Ask) and events[-1].slot == "duration"
+    assert skill.session.answers["screening"].value.value is False  # type: ignore[union-attr]
+    assert any(isinstance(e, Emergency) for e in script(new_skill(), "not i cant breathe"))
