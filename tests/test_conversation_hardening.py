@@ -10,7 +10,7 @@ import pytest
 
 from dialog.redflags import RedFlagDetector
 from dialog.understand.lexicon import lexicon
-from models.common import RedFlagId
+from models.common import SLOT_ORDER, RedFlagId
 from models.detection import Detection
 from models.events import Ask, Confirm, Emergency, End, OutcomeEvent, Say
 from tests.cli import run
@@ -320,3 +320,13 @@ def test_a_recognizers_not_for_no_answers_a_yes_no_question() -> None:
     assert isinstance(events[-1], Ask) and events[-1].slot == "duration"
     assert skill.session.answers["screening"].value.value is False  # type: ignore[union-attr]
     assert any(isinstance(e, Emergency) for e in script(new_skill(), "not i cant breathe"))
+
+
+@pytest.mark.parametrize("slot", [s for s in SLOT_ORDER if s != "other_symptoms"])
+def test_a_symptom_said_at_any_question_reaches_the_summary(slot: str) -> None:
+    answers = {**BENIGN, "multiple_locations": "no"}
+    answers[slot] = f"{answers.get(slot, 'no')} and my fingers feel numb"
+    run_ = converse(answers)
+    assert not run_.emergencies
+    assert "numbness" in summary_value(run_.outcome, "Other symptoms"), slot
+    assert "numbness" in {r.rule for r in run_.outcome.reasons}
