@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dialog.redflags import RedFlagDetector
 from dialog.understand.lexicon import lexicon
@@ -330,3 +332,33 @@ def test_a_symptom_said_at_any_question_reaches_the_summary(slot: str) -> None:
     assert not run_.emergencies
     assert "numbness" in summary_value(run_.outcome, "Other symptoms"), slot
     assert "numbness" in {r.rule for r in run_.outcome.reasons}
+
+
+# ---------------------------------------------------------------- properties
+
+_FRAGMENTS = [
+    "no", "yes", "not sure", "i dont know", "skip", "repeat", "help", "go back", "back", "lower back", "more",
+    "summary", "two weeks", "my left calf", "all over", "constant", "mild", "my arm feels heavy", "none",
+    "i take adderall", "lots of coffee", "i choke sometimes", "stop", "", "asdf", "slower",
+]
+_utterance = st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=40),
+                       st.lists(st.sampled_from(_FRAGMENTS), min_size=2, max_size=3).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_utterance, st.sampled_from(["hear", "silence", "unclear"])), max_size=40))
+def test_self_care_is_never_claimed_without_a_no_to_the_screen(steps: list[tuple[str, str]]) -> None:
+    skill = skill_with_stand_in()
+    events = skill.start()
+    for text, kind in steps:
+        events += skill.silence() if kind == "silence" else skill.unclear() if kind == "unclear" else skill.hear(text)
+    events += skill.end_of_input()
+    outcome = outcome_of(events)
+    screen = skill.session.answers.get("screening")
+    if outcome.level.value == "self_care":
+        assert screen is not None and screen.status == "answered" and screen.value.value is False  # type: ignore[union-attr]
+    if not (screen is not None and screen.status == "answered"):
+        assert outcome.level.value != "self_care"
+        assert all("self-care" not in s.text.lower() for s in outcome.sections)
+    assert outcome.level.value == "emergency" or "Call emergency services at once" in outcome.text
+    assert skill.state in ("finished", "emergency")
