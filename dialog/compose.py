@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from dialog.facts import condition_words
+from dialog.facts import condition_words, slot_value
 from dialog.spoken import duration_words, join_words
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
 from models.common import Level, RedFlagId, SlotName
 from models.facts import Facts
-from models.outcome import Outcome, Reason, Summary, SummaryItem
+from models.outcome import Outcome, OutcomeSection, Reason, Summary, SummaryItem
 from models.protocol import Protocol
 from models.session import Session
 
 MAX_SPOKEN_ADVICE = 4
 """More than a few tips at once is hard to remember when heard, not read."""
+MAX_SPOKEN_REASONS = 2
+"""Reasons said with the result, in one breath; the rest follow on "more"."""
+FIRST_ADVICE = 2
+"""Pieces of advice said right after the result; the rest follow on "more"."""
 
 _GENERAL_ADVICE = ("caffeine", "fluids", "rest", "stress", "diet")
 """Shown when nothing reported points at a cause: the usual culprits (000, 001, 003)."""
@@ -47,6 +51,16 @@ def place_words(place: Place) -> str:
     return side + part
 
 
+OTHER_WORDS = "something else, in their words"
+"""An answer kept as said but not matched to anything known: never "none"."""
+
+
+def _listed(items: list[str], none: bool) -> str:
+    if items:
+        return join_words(items)
+    return "none" if none else OTHER_WORDS
+
+
 def describe(slot: SlotName, value: object) -> str:
     """One answer in plain words, for confirmations and the doctor summary."""
     if isinstance(value, YesNoAnswer):
@@ -71,8 +85,7 @@ def describe(slot: SlotName, value: object) -> str:
             bits.append("not getting worse")
         return ", ".join(bits) or "not clear"
     if isinstance(value, SymptomsAnswer):
-        return "none" if value.none or not value.symptoms else join_words(
-            [SYMPTOM_WORDS.get(s, s) for s in value.symptoms])
+        return _listed([SYMPTOM_WORDS.get(s, s) for s in value.symptoms], value.none)
     if isinstance(value, MedicationsAnswer):
         bits = list[str](value.names)
         if value.new_medication:
@@ -81,40 +94,40 @@ def describe(slot: SlotName, value: object) -> str:
             bits.append("coming off a benzodiazepine")
         return "none" if value.none and not bits else join_words(bits) or "some, not named"
     if isinstance(value, ConditionsAnswer):
-        return "none" if value.none or not value.conditions else join_words(
-            [condition_words(c) for c in value.conditions])
+        return _listed([condition_words(c) for c in value.conditions], value.none)
     if isinstance(value, TriggersAnswer):
-        return "none" if value.none or not value.triggers else join_words(
-            [TRIGGER_WORDS.get(t, t) for t in value.triggers])
+        return _listed([TRIGGER_WORDS.get(t, t) for t in value.triggers], value.none)
     return str(value)
 
 
-_SUMMARY_LABELS: tuple[tuple[SlotName, str], ...] = (
-    ("duration", "Duration"),
-    ("location", "Location(s)"),
-    ("multiple_locations", "More than one place"),
-    ("pattern", "Pattern"),
-    ("severity", "Severity"),
-    ("daily_impact", "Affects daily activities"),
-    ("other_symptoms", "Other symptoms"),
-    ("medications", "Medications"),
-    ("conditions", "Medical conditions"),
-    ("triggers", "Recent triggers"),
-)
+STATUS_WORDS = {"unknown": "unknown (not understood)", "skipped": "unknown (skipped)",
+                "dont_know": "unknown (did not know)", "no_answer": "unknown (no answer)"}
+"""How an unanswered question reads in the summary: plainly unknown, and why."""
+
+
+def _was_asked(session: Session, slot: SlotName) -> bool:
+    return any(turn.speaker == "skill" and turn.slot == slot for turn in session.history)
 
 
 def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple[Reason, ...],
               finished: bool) -> Summary:
+    """One row per question, in the order asked (the screening question first)."""
     items = []
-    for slot, label in _SUMMARY_LABELS:
+    for question in protocol.questions:
+        slot = question.slot
         record = session.answers.get(slot)
-        if record is None:
-            value = "not asked"
-        elif record.status == "answered":
-            value = describe(slot, record.value)
+        noted = session.mentioned.get(slot)
+        value = slot_value(session, slot)
+        if record is not None and record.status == "answered" or value is not None:
+            words = describe(slot, value)
+            if noted is not None and (record is None or record.status != "answered"):
+                words += " (said in answer to another question)"
+        elif record is None:
+            words = STATUS_WORDS["no_answer"] if _was_asked(session, slot) else "not asked"
         else:
-            value = {"unknown": "not understood", "skipped": "skipped", "dont_know": "did not know"}[record.status]
-        items.append(SummaryItem(label=label, value=value, said=record.said if record else ()))
+            words = STATUS_WORDS[record.status]
+        said = (record.said if record else ()) + (noted.said if noted else ())
+        items.append(SummaryItem(label=question.label, value=words, said=said))
     if session.worried:
         items.append(SummaryItem(label="Concern", value="worried it may be serious"))
     return Summary(items=tuple(items), level=level, reasons=reasons,
@@ -123,62 +136,121 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
 
 
 LEVEL_WORDS = {Level.EMERGENCY: "emergency", Level.URGENT: "get medical care today",
-               Level.DOCTOR: "see a doctor", Level.SELF_CARE: "self-care"}
+               Level.DOCTOR: "see a doctor", Level.SELF_CARE: "self-care",
+               Level.NO_RESULT: "no result reached"}
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    lines = [f"{item.label}: {item.value}." for item in summary.items if item.value != "not asked"]
+    lines.append(f"Result: {LEVEL_WORDS[summary.level]}.")
+    return lines
 
 
 def summary_words(summary: Summary) -> str:
     """The summary as one spoken/printed paragraph (the person's own words are in the file)."""
-    lines = [f"{item.label}: {item.value}." for item in summary.items if item.value != "not asked"]
-    lines.append(f"Result: {LEVEL_WORDS[summary.level]}.")
-    return " ".join(["Summary for a doctor.", *lines])
+    return " ".join(["Summary for a doctor.", *summary_lines(summary)])
+
+
+def result_level(session: Session, level: Level, finished: bool) -> Level:
+    """`level`, unless self-care would rest on nothing: then no result was reached.
+
+    Self-care needs the screening question answered no, and something learned
+    after it (or the whole check done): a check that never got that far must not
+    say or write self-care.
+    """
+    if level != Level.SELF_CARE:
+        return level
+    screen = session.answers.get("screening")
+    screened = screen is not None and screen.status == "answered"
+    learned = any(r.status == "answered" for slot, r in session.answers.items() if slot != "screening")
+    return level if screened and (finished or learned) else Level.NO_RESULT
 
 
 def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: Level,
                     reasons: tuple[Reason, ...], finished: bool) -> Outcome:
+    """The outcome in breaths: the result and its main reason; two pieces of advice; the
+    offer of more; the safety-net in one sentence. `sections` holds all of it for reading."""
     messages = protocol.messages
+    level = result_level(session, level, finished)
     top = [r.text for r in reasons if r.level == level]
     also = [r.text for r in reasons if r.level != level and r.level != Level.EMERGENCY]
-    parts: list[str] = []
-    if not finished:
-        parts.append(messages.not_finished)
-    learned = any(r.status == "answered" for slot, r in session.answers.items() if slot != "screening")
-    if level == Level.SELF_CARE and not finished and not learned:
-        # Nothing was said that self-care could rest on: do not call it self-care.
-        parts.append(messages.not_enough)
+    screen = session.answers.get("screening")
+    unscreened = level != Level.EMERGENCY and (screen is None or screen.status != "answered")
+
+    headline: list[str] = [messages.not_finished] if not finished else []
+    if level == Level.NO_RESULT:
+        if unscreened and (screen is not None or _was_asked(session, "screening")):
+            headline.append(messages.screening_unknown)
+        headline.append(messages.not_enough)
     else:
-        parts.append(messages.levels[level])
-    if top:
-        parts.append(f"This is because {join_words(top)}.")
-    if also:
-        parts.append(f"Also, {join_words(also)}.")
+        headline.append(messages.levels[level])
+    because = f"This is because {join_words(top)}." if top else ""
+    also_text = f"Also, {join_words(also)}." if also else ""
+    # One breath: the result and its main reasons; any further ones are there on "more".
+    spoken_because = f"This is because {join_words(top[:MAX_SPOKEN_REASONS])}." if top else ""
+    more_because = f"It is also because {join_words(top[MAX_SPOKEN_REASONS:])}." \
+        if len(top) > MAX_SPOKEN_REASONS else ""
+
     advice: tuple[str, ...] = ()
+    advice_lead = ""
+    safety_net = ""
+    spoken_net = ""
     if level != Level.EMERGENCY:
         advice = select_advice(protocol, facts)
-        if level == Level.SELF_CARE:
-            parts.append("Things that usually help: " + " ".join(advice))
-        else:
-            parts.append("Meanwhile, these may help: " + " ".join(advice))
-        if level != Level.SELF_CARE or facts.twitch_medication or facts.new_medication \
+        advice_lead = "Things that usually help:" if level == Level.SELF_CARE else "Meanwhile, these may help:"
+        if level not in (Level.SELF_CARE, Level.NO_RESULT) or facts.twitch_medication or facts.new_medication \
                 or facts.benzo_withdrawal:
-            parts.append(messages.medication)
             advice = advice + (messages.medication,)
-        parts.append(messages.safety_net)
+        safety_net = messages.safety_net
+        # Right after "see a doctor", only what is new: when to call at once.
+        spoken_net = messages.safety_net_spoken if level == Level.SELF_CARE else messages.safety_net_after_doctor
+
+    first_advice = advice[:FIRST_ADVICE] if level != Level.NO_RESULT else ()
+    rest_advice = advice[len(first_advice):]
+    more_parts = [t for t in (more_because, also_text) if t]
+    if rest_advice:
+        more_parts.append(("Also: " if first_advice else f"{advice_lead} ") + " ".join(rest_advice))
+    more = " ".join(more_parts)
+
     summary = summarize(protocol, session, level, reasons, finished)
-    return Outcome(level=level, reasons=reasons, advice=advice,
-                   safety_net=messages.safety_net if level != Level.EMERGENCY else "",
-                   summary=summary, finished=finished, text=" ".join(parts))
+    breaths = [" ".join([*headline, spoken_because]).strip()]
+    if first_advice:
+        breaths.append(f"{advice_lead} " + " ".join(first_advice))
+    if level != Level.EMERGENCY:
+        breaths.append(messages.offer_more if more else messages.offer_summary)
+        breaths.append(spoken_net)
+
+    sections = [OutcomeSection(heading="What to do", text=" ".join(headline))]
+    if top or also:
+        sections.append(OutcomeSection(heading="Why", text=" ".join(t for t in (because, also_text) if t)))
+    if advice:
+        sections.append(OutcomeSection(heading="What may help", text=" ".join(advice)))
+    if spoken_net:
+        full_net = messages.safety_net if level == Level.SELF_CARE else messages.safety_net_after_doctor
+        sections.append(OutcomeSection(heading="When to get help", text=full_net))
+    sections.append(OutcomeSection(heading="Summary for a doctor", text=" ".join(summary_lines(summary))))
+
+    return Outcome(level=level, reasons=reasons, advice=advice, safety_net=safety_net, summary=summary,
+                   finished=finished, text=" ".join(breaths), breaths=tuple(breaths), more=more,
+                   sections=tuple(sections))
 
 
 def emergency_head(protocol: Protocol, number: str) -> str:
     return protocol.messages.emergency_head.format(number=number)
 
 
+def heard_words(protocol: Protocol, red_flags: tuple[RedFlagId, ...]) -> str:
+    """The red flags as a person would say them: "trouble breathing and a seizure"."""
+    return join_words([protocol.messages.heard[f] for f in red_flags])
+
+
+def emergency_rest(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str) -> str:
+    """What follows the fixed head: what was heard, and what to do if you cannot call."""
+    if not red_flags:
+        return protocol.messages.emergency_screening.format(number=number)
+    return protocol.messages.emergency.format(heard=heard_words(protocol, red_flags), number=number)
+
+
 def emergency_text(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str) -> str:
     """The whole emergency message: the fixed head, then what was heard."""
-    labels = {flag.id: flag.label for flag in protocol.red_flags}
-    if not red_flags:
-        rest = protocol.messages.emergency_screening.format(number=number)
-    else:
-        heard = join_words([labels[f] for f in red_flags])
-        rest = protocol.messages.emergency.format(heard=heard, number=number)
-    return f"{emergency_head(protocol, number)} {rest}"
+    return f"{emergency_head(protocol, number)} {emergency_rest(protocol, red_flags, number)}"

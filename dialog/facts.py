@@ -6,6 +6,8 @@ from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, Me
                             PatternAnswer, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
 from models.facts import Facts
+from models.answers import SlotValue
+from models.common import SlotName
 from models.session import Session
 
 SEVERE_SCORE = 7
@@ -23,10 +25,41 @@ def condition_words(condition: str) -> str:
     return _CHRONIC_NAMES.get(condition, condition.replace("_", " "))
 
 
+def merge_values(old: SlotValue, new: SlotValue) -> SlotValue:
+    """Combine two answers to one slot: tuples are joined, other fields take the newer value."""
+    if type(old) is not type(new):
+        return new
+    merged: dict[str, object] = {}
+    for name in type(new).model_fields:
+        a, b = getattr(old, name), getattr(new, name)
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            merged[name] = a + tuple(x for x in b if x not in a)
+        elif name == "text":
+            merged[name] = f"{a} / {b}" if a and b and a != b else (b or a)
+        elif isinstance(b, bool) and isinstance(a, bool) and name not in ("value", "none"):
+            merged[name] = a or b
+        else:
+            merged[name] = b if b is not None else a
+    return type(new).model_validate(merged)
+
+
+def slot_value(session: Session, slot: SlotName) -> SlotValue | None:
+    """What is known for `slot`: the answer, with anything said about it in other answers."""
+    record = session.answers.get(slot)
+    answered = record.value if record is not None and record.status == "answered" else None
+    noted = session.mentioned.get(slot)
+    if noted is None or noted.value is None:
+        return answered
+    if answered is None:
+        return noted.value
+    merged = merge_values(answered, noted.value)
+    # What was said in passing stands even after "no" to the question: when in doubt, keep it.
+    return merged.model_copy(update={"none": False}) if hasattr(merged, "none") else merged
+
+
 def derive(session: Session) -> Facts:
-    def value(slot: str) -> object:
-        record = session.answers.get(slot)  # type: ignore[call-overload]
-        return record.value if record is not None and record.status == "answered" else None
+    def value(slot: SlotName) -> object:
+        return slot_value(session, slot)
 
     duration = value("duration")
     location = value("location")

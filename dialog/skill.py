@@ -4,6 +4,9 @@
 the spoken loop). It never blocks, reads no clock it is not handed, and is
 deterministic. The red-flag detector runs first on every utterance, partial or
 final, whatever question is open and whether or not the answer is understood.
+
+Everything slot-specific comes from one registration per slot
+(`dialog.understand.slots`) and the question's wording in the protocol.
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from dialog.commands import Command, parse_command
-from dialog.compose import compose_outcome, describe, emergency_head, emergency_text, summary_words
-from dialog.facts import derive
+from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
+from dialog.compose import (OTHER_WORDS, compose_outcome, describe, emergency_head, emergency_rest,
+                            emergency_text, heard_words, summary_words)
+from dialog.facts import derive, merge_values
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
 from dialog.triage import triage
-from dialog.understand import understand
-from models.answers import LocationAnswer, SlotValue, YesNoAnswer
+from dialog.understand import understand_normalized
+from dialog.understand.slots import spec, yes_no_grammar
+from dialog.understand.yesno import strip_dont_know, yes_or_no
+from models.answers import SlotValue, YesNoAnswer
 from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
@@ -30,9 +36,8 @@ from models.session import SlotRecord, SlotStatus, Session, Turn
 from models.understanding import Understanding
 
 Event = Say | Ask | Confirm | Emergency | OutcomeEvent | Control | End
-State = Literal["new", "asking", "confirming", "emergency", "finished"]
+State = Literal["new", "asking", "confirming", "checking_flag", "emergency", "finished"]
 
-YES_NO_SLOTS: frozenset[SlotName] = frozenset({"screening", "multiple_locations", "daily_impact"})
 SILENCES_BEFORE_HINT = 3
 
 
@@ -45,6 +50,18 @@ class SkillConfig(BaseModel):
     """Recognition confidence under which an answer is confirmed explicitly."""
     spoken: bool = False
     """Utterances come from a speech recognizer: known mishearings of red flags count."""
+
+
+class _FlagCheck(BaseModel):
+    """A red flag the detector was not sure of, and the utterance to carry on with on a no."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    flags: tuple[RedFlagId, ...]
+    text: str
+    normalized: str
+    detection: Detection
+    confidence: float | None
+    question: Ask
 
 
 class Skill:
@@ -63,6 +80,12 @@ class Skill:
         self._last_prompt: list[Event] = []
         self._undo: list[tuple[SlotName, ...]] = []
         self._pending: Understanding | None = None
+        self._pending_text = ""
+        self._check: _FlagCheck | None = None
+        self._simpler: int | None = None
+        """Which of the open question's simpler wordings is being asked, one at a time."""
+        self._simpler_unknown = False
+        self._simpler_said: list[str] = []
 
     # ------------------------------------------------------------ public API
 
@@ -76,17 +99,18 @@ class Skill:
         m = self.protocol.messages
         number = self.config.emergency_number
         texts = [emergency_head(self.protocol, number), emergency_text(self.protocol, (), number),
+                 emergency_rest(self.protocol, (), number),
                  m.greeting, m.disclaimer, m.help, m.reprompt_prefix, m.moving_on]
         for q in self.protocol.questions:
-            texts += [q.text, q.reprompt, q.silence]
+            texts += [q.text, q.reprompt, q.silence, *q.simpler]
         return texts
 
     def expected_words(self) -> list[str] | None:
         """Words the open question expects, for a restricted answer grammar; None = any."""
-        if self.state != "asking" or self.slot not in YES_NO_SLOTS:
-            return None
-        return ["yes", "yeah", "yep", "no", "nope", "not", "really", "i", "dont", "know",
-                "repeat", "help", "go", "back", "skip", "stop", "a", "little", "maybe"]
+        if self.state == "checking_flag" or (self.state == "asking" and self.slot is not None
+                                             and spec(self.slot).yes_no):
+            return list(yes_no_grammar())
+        return None
 
     def start(self) -> list[Event]:
         if self.state != "new":
@@ -95,7 +119,7 @@ class Skill:
         self.state = "asking"
         events: list[Event] = [Say(kind="greeting", text=m.greeting),
                                Say(kind="disclaimer", text=m.disclaimer)]
-        return events + self._ask("screening")
+        return events + self._ask(SLOT_ORDER[0])
 
     def hear(self, text: str, *, final: bool = True, confidence: float | None = None) -> list[Event]:
         """Handle one utterance; a partial one only goes to the red-flag detector."""
@@ -107,45 +131,50 @@ class Skill:
             return events + self._escalate(detection.red_flags)
         if not final:
             return events
-        normalized = normalize(text)
+        normalized = normalize(text)  # once per turn: commands and every parser read this
         if not normalized:
             return events + self.silence()
         self._silences = 0
         if self.state == "emergency":
             assert self.emergency is not None
             return events + [Say(kind="repeat", text=self.emergency.text)]
-        command = parse_command(normalized)
+        command = match_command(normalized)
         if self.state == "finished":
-            if command == "repeat" and self.outcome is not None:
-                return events + [Say(kind="repeat", text=self.outcome.text)]
-            return events + [Say(kind="notice", text="The check is finished. Say repeat to hear the result again.")]
+            return events + self._after_outcome(command)
+        if self.state == "checking_flag":
+            return events + self._checking_flag(normalized, command)
         if self.state == "confirming":
-            return events + self._confirming(text, detection, command)
-        if command is not None:
-            return events + self._command(command)
-        return events + self._answer(text, detection, confidence)
+            return events + self._confirming(text, normalized, detection, command)
+        if detection.uncertain:
+            return events + self._ask_flag(detection, text, normalized, confidence)
+        return events + self._turn(text, normalized, detection, command, confidence)
 
     def unclear(self) -> list[Event]:
         """Speech was heard but nothing could be recognized: like an answer not understood."""
+        if self.state == "checking_flag":
+            return self._flag_unanswered()
         if self.state not in ("asking", "confirming") or self.slot is None:
             return []
         self.state = "asking"
         self._pending = None
         self._silences = 0
-        if self.slot in self._reprompted:
-            return self._give_up(self.slot, "")
-        self._reprompted.add(self.slot)
-        return self._ask(self.slot, reprompt=True,
-                         prefix=[Say(kind="reprompt", text=self.protocol.messages.reprompt_prefix)])
+        if self._simpler is not None:
+            self._simpler_unknown = True  # this warning sign stays unknown; ask the next
+            return self._next_simpler()
+        return self._not_understood(self.slot, "", [])
 
     def silence(self) -> list[Event]:
         """Nothing was said for a while: a shorter wording, then a hint; never give up."""
+        if self.state == "checking_flag" and self._check is not None:
+            return [self._check.question.model_copy()]
         if self.state != "asking" or self.slot is None:
             return []
         self._silences += 1
         if self._silences % (SILENCES_BEFORE_HINT + 1) == 0:
             return [Say(kind="help", text="I'm still here. Answer when you're ready, or say repeat, "
                                             "help, skip, or stop."), ]
+        if self._simpler is not None:
+            return [e.model_copy() for e in self._last_prompt]
         question = self.protocol.question(self.slot)
         return [Ask(slot=self.slot, text=question.silence, reprompt=True)]
 
@@ -153,102 +182,170 @@ class Skill:
         """The input ended (end of file, hang-up): give the outcome of what is known."""
         if self.finished or self.state == "new":
             return []
+        if self.state == "checking_flag":
+            return self._flag_unanswered()  # gone without saying no: when in doubt, escalate
         return self._finish(finished=False, reason="end_of_input")
 
     def stop(self) -> list[Event]:
         """The person asked to stop (or pressed Ctrl-C): end politely with the safety-net."""
         if self.finished:
             return []
+        if self.state == "checking_flag":
+            return self._flag_unanswered()
         return [Say(kind="goodbye", text=self.protocol.messages.stopped)] + \
             self._finish(finished=False, reason="stopped")
 
     # ------------------------------------------------------------ asking
 
-    def _ask(self, slot: SlotName, *, reprompt: bool = False, prefix: list[Event] | None = None) -> list[Event]:
+    def _ask(self, slot: SlotName, *, reprompt: bool = False, prefix: list[Event] | None = None,
+             text: str | None = None) -> list[Event]:
         self.slot = slot
         self.state = "asking"
         question = self.protocol.question(slot)
-        ask = Ask(slot=slot, text=question.reprompt if reprompt else question.text, reprompt=reprompt)
+        ask = Ask(slot=slot, text=text or (question.reprompt if reprompt else question.text), reprompt=reprompt)
         self._last_prompt = [ask]
         self.session.history.append(Turn(speaker="skill", text=ask.text, slot=slot))
         return (prefix or []) + [ask]
 
     def _next(self) -> list[Event]:
-        location = self._value("location")
+        known = {slot: r.value for slot, r in self.session.answers.items()
+                 if r.status == "answered" and r.value is not None}
         for slot in SLOT_ORDER:
             if slot in self.session.answers:
                 continue
-            if slot == "multiple_locations" and isinstance(location, LocationAnswer) and \
-                    (location.all_over or len({p.part for p in location.places}) >= 2):
-                # Already said: the answer to "where" named several places. ("Both arms"
-                # still gets the question: anywhere else is worth knowing.)
-                self._record("multiple_locations", "answered", YesNoAnswer(value=True), ())
+            implied = spec(slot).implied
+            value = implied(known) if implied is not None else None
+            if value is not None:
+                self._record(slot, "answered", value, ())
                 if self._undo:
-                    self._undo[-1] = self._undo[-1] + ("multiple_locations",)
+                    self._undo[-1] = self._undo[-1] + (slot,)
                 continue
             return self._ask(slot)
         return self._finish(finished=True, reason="finished")
 
     # ------------------------------------------------------------ answers
 
-    def _answer(self, text: str, detection: Detection, confidence: float | None) -> list[Event]:
+    def _turn(self, text: str, normalized: str, detection: Detection, command: CommandMatch | None,
+              confidence: float | None) -> list[Event]:
+        assert self.slot is not None
+        understood = understand_normalized(normalized, self.slot, self.config.today)
+        if command is not None and command.command not in AFTER_OUTCOME:
+            # A bare command word the open question's parser reads as its answer is the
+            # answer ("back" to "where do you feel it?"); "go back" stays a command.
+            if not (command.bare and spec(self.slot).plausible_words and self.slot in understood.fills):
+                return self._command(command.command)
+        if self._simpler is not None:
+            return self._simpler_answer(text, understood)
+        return self._answer(text, understood, detection, confidence)
+
+    def _answer(self, text: str, understood: Understanding, detection: Detection,
+                confidence: float | None) -> list[Event]:
         assert self.slot is not None
         slot = self.slot
-        understood = understand(text, slot, self.config.today)
         if understood.worried:
             self.session.worried = True
-        if slot == "screening":
-            answer = understood.fills.get("screening")
-            if isinstance(answer, YesNoAnswer) and answer.value:
-                self.session.screening_yes = True
-                return self._escalate((), screening=True)
-        if slot in understood.fills and confidence is not None and confidence < self.config.confirm_below:
+        value = understood.fills.get(slot)
+        if spec(slot).escalate_on_yes and isinstance(value, YesNoAnswer) and value.value:
+            self.session.screening_yes = True
+            return self._escalate((), screening=True)
+        if value is not None and confidence is not None and confidence < self.config.confirm_below:
             self._pending = understood
+            self._pending_text = text
             self.state = "confirming"
-            ask = Ask(slot=slot, text=f"Did you say {describe(slot, understood.fills[slot])}?")
+            words = describe(slot, value)
+            ask = Ask(slot=slot, text=f"Did you say {words if words != OTHER_WORDS else text.strip()}?")
             self._last_prompt = [ask]
             return [ask]
-        info = self._info(detection)
-        if slot in understood.fills:
+        info = self._info(detection) + self._note(understood, text)
+        if value is not None:
             return info + self._apply(understood, text)
-        if understood.dont_know:
+        if understood.dont_know and not self.protocol.question(slot).simpler:
             self._record(slot, "dont_know", None, (text,))
             self._undo.append((slot,))
             return info + [Say(kind="notice", text="Okay.")] + self._next()
-        if understood.fills:
-            # Other slots were answered but not this one: keep them, ask this one again.
-            confirms = self._fill(understood, text)
-            if slot in self._reprompted:
-                return info + confirms + self._give_up(slot, text)
-            self._reprompted.add(slot)
-            return info + confirms + self._ask(slot, reprompt=True)
-        if info:
+        confirms = self._fill(understood.fills, text) if understood.fills else []
+        if not understood.fills and not understood.dont_know and info:
             # A plain question about a warning sign: answered; the open question stands.
             return info + self._ask(slot)
+        return info + confirms + self._not_understood(slot, text, [] if understood.dont_know or confirms else
+                                                      [Say(kind="reprompt", text=self.protocol.messages.reprompt_prefix)])
+
+    def _not_understood(self, slot: SlotName, text: str, prefix: list[Event]) -> list[Event]:
+        """The open question is still unanswered: simpler wordings, a reprompt, or move on."""
+        if self.protocol.question(slot).simpler and self._simpler is None:
+            return self._start_simpler(slot, text)
         if slot in self._reprompted:
             return self._give_up(slot, text)
         self._reprompted.add(slot)
-        return self._ask(slot, reprompt=True,
-                         prefix=[Say(kind="reprompt", text=self.protocol.messages.reprompt_prefix)])
+        return self._ask(slot, reprompt=True, prefix=prefix)
 
     def _give_up(self, slot: SlotName, text: str) -> list[Event]:
         self._record(slot, "unknown", None, (text,) if text else ())
         self._undo.append((slot,))
         return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
 
-    def _apply(self, understood: Understanding, text: str) -> list[Event]:
-        return self._fill(understood, text) + self._next()
+    # ------------------------------------------------------------ simpler wordings, one at a time
 
-    def _fill(self, understood: Understanding, text: str) -> list[Event]:
+    def _start_simpler(self, slot: SlotName, text: str) -> list[Event]:
+        """Ask the question again in simpler words, one warning sign at a time."""
+        self._simpler = 0
+        self._simpler_unknown = False
+        self._simpler_said = [text] if text.strip() else []
+        intro = Say(kind="notice", text=self.protocol.messages.screening_simpler)
+        return self._ask_simpler(slot, prefix=[intro])
+
+    def _ask_simpler(self, slot: SlotName, prefix: list[Event] | None = None) -> list[Event]:
+        assert self._simpler is not None
+        wording = self.protocol.question(slot).simpler[self._simpler]
+        return self._ask(slot, reprompt=True, text=wording, prefix=prefix)
+
+    def _simpler_answer(self, text: str, understood: Understanding) -> list[Event]:
+        assert self.slot is not None and self._simpler is not None
+        slot = self.slot
+        value = understood.fills.get(slot)
+        self._simpler_said.append(text)
+        if understood.worried:
+            self.session.worried = True
+        if spec(slot).escalate_on_yes and isinstance(value, YesNoAnswer) and value.value:
+            self.session.screening_yes = True
+            self._simpler = None
+            return self._escalate((), screening=True)
+        confirms = self._fill({k: v for k, v in understood.fills.items() if k != slot}, text) \
+            + self._note(understood, text)
+        if not isinstance(value, YesNoAnswer):
+            self._simpler_unknown = True  # "i dont know", or not understood: this sign stays unknown
+        return confirms + self._next_simpler()
+
+    def _next_simpler(self, *, end: bool = False) -> list[Event]:
+        assert self.slot is not None and self._simpler is not None
+        slot = self.slot
+        self._simpler += 1
+        if not end and self._simpler < len(self.protocol.question(slot).simpler):
+            return self._ask_simpler(slot)
+        self._simpler = None
+        said = tuple(self._simpler_said)
+        self._undo.append((slot,))
+        if self._simpler_unknown or end:
+            self._record(slot, "unknown", None, said)
+            return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
+        self._record(slot, "answered", YesNoAnswer(value=False, text=" / ".join(said)), said)
+        return [Confirm(slot=slot, text=self._confirmation(slot))] + self._next()
+
+    # ------------------------------------------------------------ recording
+
+    def _apply(self, understood: Understanding, text: str) -> list[Event]:
+        return self._fill(understood.fills, text) + self._next()
+
+    def _fill(self, fills: dict[SlotName, SlotValue], text: str) -> list[Event]:
         """Record every slot the answer covers; return the implicit confirmations."""
         filled: list[SlotName] = []
         for slot in SLOT_ORDER:
-            value = understood.fills.get(slot)
+            value = fills.get(slot)
             if value is None:
                 continue
             record = self.session.answers.get(slot)
             if record is not None and record.status == "answered" and record.value is not None:
-                value = _merge(record.value, value)
+                value = merge_values(record.value, value)
                 said = record.said + (text,)
             else:
                 said = (text,)
@@ -258,50 +355,96 @@ class Skill:
             self._undo.append(tuple(filled))
         return [Confirm(slot=slot, text=self._confirmation(slot)) for slot in filled]
 
+    def _note(self, understood: Understanding, text: str) -> list[Event]:
+        """Keep what was said in passing about another question (weakness at the duration
+        question) for the rules and the summary, and say that it was heard."""
+        notes: list[Event] = []
+        for slot, value in understood.mentioned.items():
+            old = self.session.mentioned.get(slot)
+            merged = merge_values(old.value, value) if old is not None and old.value is not None else value
+            self.session.mentioned[slot] = SlotRecord(status="answered", value=merged,
+                                                      said=(old.said if old else ()) + (text,))
+            notes.append(Confirm(slot=slot, text=self._confirmation(slot, value)))
+        return notes
+
     def _record(self, slot: SlotName, status: SlotStatus, value: SlotValue | None, said: tuple[str, ...]) -> None:
         self.session.answers[slot] = SlotRecord(status=status, value=value, said=said)
 
-    def _value(self, slot: SlotName) -> SlotValue | None:
-        record = self.session.answers.get(slot)
-        return record.value if record is not None else None
-
-    def _confirmation(self, slot: SlotName) -> str:
-        value = self._value(slot)
+    def _confirmation(self, slot: SlotName, value: SlotValue | None = None) -> str:
+        question = self.protocol.question(slot)
+        if value is None:
+            record = self.session.answers.get(slot)
+            value = record.value if record is not None else None
         if isinstance(value, YesNoAnswer):
-            yes = value.value
-            return {
-                "screening": "Good." if not yes else "Okay.",
-                "multiple_locations": "Okay, more than one place." if yes else "Okay, just the one place.",
-                "daily_impact": "Okay, it gets in the way of daily life." if yes else "Okay.",
-            }.get(slot, "Okay.")
+            return question.confirm_yes if value.value else question.confirm_no
         words = describe(slot, value)
-        if slot == "medications":
-            # Medicines go into the summary for a doctor; the skill does not say drug names.
-            return "Okay, none." if words == "none" else "Noted, thank you."
-        if slot in ("other_symptoms", "conditions", "triggers"):
-            return "Okay, none." if words == "none" else f"Noted: {words}."
-        return f"{words[0].upper()}{words[1:]}, got it."
+        if words == "none":
+            return question.confirm_no
+        if words == OTHER_WORDS:
+            return question.confirm_other
+        said = question.confirm.format(value=words)
+        return said[0].upper() + said[1:]
 
     def _info(self, detection: Detection) -> list[Event]:
-        labels = {flag.id: flag.label for flag in self.protocol.red_flags}
         template = self.protocol.messages.emergency_info
-        texts = [template.format(flag=labels[f].capitalize(), number=self.config.emergency_number)
-                 for f in detection.asked_about]
+        texts = []
+        for flag in detection.asked_about:
+            words = heard_words(self.protocol, (flag,))
+            texts.append(template.format(flag=words[0].upper() + words[1:], number=self.config.emergency_number))
         return [Say(kind="info", text=" ".join(t.strip() for t in texts))] if texts else []
 
-    def _confirming(self, text: str, detection: Detection, command: Command | None) -> list[Event]:
+    def _confirming(self, text: str, normalized: str, detection: Detection,
+                    command: CommandMatch | None) -> list[Event]:
         assert self.slot is not None and self._pending is not None
         pending, self._pending = self._pending, None
         self.state = "asking"
-        said = understand(text, "screening")  # a bare yes / no, whatever the open slot
-        answer = said.fills.get("screening")
-        if isinstance(answer, YesNoAnswer) and not said.fills.keys() - {"screening"}:
-            if answer.value:
-                return self._apply(pending, text)
+        answer = _yes_or_no(normalized)
+        if answer is not None:
+            if answer:
+                return self._note(pending, self._pending_text) + self._apply(pending, self._pending_text)
             return self._ask(self.slot)
-        if command is not None:
-            return self._command(command)
-        return self._answer(text, detection, None)
+        return self._turn(text, normalized, detection, command, None)
+
+    # ------------------------------------------------------------ red flags to confirm
+
+    def _ask_flag(self, detection: Detection, text: str, normalized: str,
+                  confidence: float | None) -> list[Event]:
+        """The detector is not sure of a red flag: ask, rather than guess "no"."""
+        flags = detection.uncertain
+        question = Ask(slot=self.slot or SLOT_ORDER[0],
+                       text=self.protocol.messages.flag_check.format(heard=heard_words(self.protocol, flags)))
+        self._check = _FlagCheck(flags=flags, text=text, normalized=normalized, detection=detection,
+                                 confidence=confidence, question=question)
+        self.state = "checking_flag"
+        self._last_prompt = [question]
+        self.session.history.append(Turn(speaker="skill", text=question.text, slot=self.slot))
+        return [question]
+
+    def _checking_flag(self, normalized: str, command: CommandMatch | None) -> list[Event]:
+        assert self._check is not None
+        answer = _yes_or_no(normalized)
+        if answer is True:
+            return self._escalate(self._check.flags)
+        if answer is False:
+            check, self._check = self._check, None
+            self.state = "asking"
+            # Carry on where it was, with the answer that raised the question (not detected again).
+            rest = check.detection.model_copy(update={"uncertain": ()})
+            return self._turn(check.text, check.normalized, rest, match_command(check.normalized),
+                              check.confidence)
+        if command is not None and command.command in ("repeat", "help", "slower", "faster"):
+            again = self._check.question.model_copy()
+            if command.command in ("slower", "faster"):
+                return [Control(command=command.command,
+                                text="Okay, slower." if command.command == "slower" else "Okay, faster."), again]
+            return [again]
+        return self._flag_unanswered()
+
+    def _flag_unanswered(self) -> list[Event]:
+        """No clear yes or no to "did you say ...?": when in doubt, escalate."""
+        assert self._check is not None
+        flags, self._check = self._check.flags, None
+        return self._escalate(flags)
 
     # ------------------------------------------------------------ commands
 
@@ -310,15 +453,24 @@ class Skill:
         if command == "repeat":
             return [e.model_copy() for e in self._last_prompt]
         if command == "help":
-            question = self.protocol.question(self.slot)
-            return [Say(kind="help", text=f"{self.protocol.messages.help} {question.expects}")] + self._ask(self.slot)
+            help_say = Say(kind="help", text=self.protocol.messages.help)
+            if self._simpler is not None:
+                return [help_say] + [e.model_copy() for e in self._last_prompt]
+            # The help says what kind of answer fits, and that is the question: say it once.
+            return [help_say] + self._ask(self.slot, reprompt=True, text=self.protocol.question(self.slot).expects)
         if command == "skip":
+            if self._simpler is not None:
+                return self._next_simpler(end=True)
+            if self.protocol.question(self.slot).simpler:
+                return self._start_simpler(self.slot, "skip")
             self._record(self.slot, "skipped", None, ())
             self._undo.append((self.slot,))
             return [Say(kind="notice", text="Skipped.")] + self._next()
         if command == "back":
             if not self._undo:
-                return [Say(kind="notice", text="There is no earlier answer to change.")] + self._ask(self.slot)
+                return [Say(kind="notice", text="There is no earlier answer to change.")] + \
+                    [e.model_copy() for e in self._last_prompt]
+            self._simpler = None
             slots = self._undo.pop()
             for slot in slots:
                 self.session.answers.pop(slot, None)
@@ -327,8 +479,25 @@ class Skill:
             return [Say(kind="notice", text="Okay, let's change that.")] + self._ask(first)
         if command == "stop":
             return self.stop()
-        return [Control(command=command, text="Okay, slower." if command == "slower" else "Okay, faster.")] \
-            + [e.model_copy() for e in self._last_prompt]
+        if command in ("slower", "faster"):
+            return [Control(command=command, text="Okay, slower." if command == "slower" else "Okay, faster.")] \
+                + [e.model_copy() for e in self._last_prompt]
+        return []
+
+    def _after_outcome(self, command: CommandMatch | None) -> list[Event]:
+        """After the outcome: repeat it, say the rest, or say the summary for a doctor."""
+        assert self.outcome is not None
+        messages = self.protocol.messages
+        name = command.command if command is not None else None
+        if name == "repeat":
+            return [Say(kind="repeat", text=self.outcome.text)]
+        if name == "more":
+            return [Say(kind="info", text=self.outcome.more or messages.no_more)]
+        if name == "summary":
+            return [Say(kind="summary", text=summary_words(self.outcome.summary))]
+        if name in ("slower", "faster"):
+            return [Control(command=name, text="Okay, slower." if name == "slower" else "Okay, faster.")]
+        return [Say(kind="notice", text=messages.finished_notice)]
 
     # ------------------------------------------------------------ endings
 
@@ -336,11 +505,13 @@ class Skill:
         for flag in flags:
             if flag not in self.session.red_flags:
                 self.session.red_flags.append(flag)
-        text = emergency_text(self.protocol, tuple(self.session.red_flags), self.config.emergency_number)
-        self.emergency = Emergency(red_flags=tuple(self.session.red_flags),
-                                   number=self.config.emergency_number, text=text,
-                                   head=emergency_head(self.protocol, self.config.emergency_number))
-        self.session.history.append(Turn(speaker="skill", text=text, slot=self.slot))
+        number = self.config.emergency_number
+        head = emergency_head(self.protocol, number)
+        rest = emergency_rest(self.protocol, tuple(self.session.red_flags), number)
+        self.emergency = Emergency(red_flags=tuple(self.session.red_flags), number=number,
+                                   text=f"{head} {rest}", head=head, rest=rest)
+        self.session.history.append(Turn(speaker="skill", text=self.emergency.text, slot=self.slot))
+        self._check = None
         outcome = self._outcome(finished=False)
         self.state = "emergency"
         return [self.emergency, outcome, End(reason="emergency")]
@@ -357,26 +528,15 @@ class Skill:
         self.state = "finished"
         self.slot = None
         self.session.history.append(Turn(speaker="skill", text=outcome.text))
-        summary = Say(kind="summary", text=summary_words(outcome.summary))
         self._last_prompt = [outcome]
-        return [outcome, summary, End(reason=reason)]
+        return [outcome, End(reason=reason)]
 
 
-def _merge(old: SlotValue, new: SlotValue) -> SlotValue:
-    """Combine two answers to one slot: tuples are joined, other fields take the newer value."""
-    if type(old) is not type(new):
-        return new
-    merged: dict[str, object] = {}
-    for name in type(new).model_fields:
-        a, b = getattr(old, name), getattr(new, name)
-        if isinstance(a, tuple) and isinstance(b, tuple):
-            merged[name] = a + tuple(x for x in b if x not in a)
-        elif name == "text":
-            merged[name] = f"{a} / {b}" if a and b and a != b else (b or a)
-        elif isinstance(b, bool) and isinstance(a, bool) and name not in ("value", "none"):
-            merged[name] = a or b
-        else:
-            merged[name] = b if b is not None else a
-    return type(new).model_validate(merged)
-
+def _yes_or_no(normalized: str) -> bool | None:
+    """A bare yes or no (a reply to "did you say ...?"), whatever the open question."""
+    text, dont_know = strip_dont_know(normalized)
+    if dont_know and not text:
+        return None
+    found = yes_or_no(text)
+    return found[0] if found is not None else None
 

@@ -40,7 +40,7 @@ def triage(protocol: Protocol, facts: Facts, red_flags: Sequence[RedFlagId] = ()
     for flag_id in red_flags:
         flag = labels[flag_id]
         reasons.append(Reason(rule=f"red_flag:{flag_id}", level=Level.EMERGENCY,
-                              text=f"you mentioned {flag.label}", sources=flag.sources))
+                              text=f"you mentioned {protocol.messages.heard[flag_id]}", sources=flag.sources))
     if screening_yes:
         reasons.append(Reason(rule="screening", level=Level.EMERGENCY,
                               text="you said yes to a warning sign happening right now",

@@ -46,6 +46,9 @@ RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
 class Level(str, Enum):
     """A disposition. Compare with `rank`: the outcome is the highest reached."""
 
+    NO_RESULT = "no_result"
+    """No result was reached: the check ended before anything self-care could rest on
+    (for example before the screening question was answered). Never a rule's level."""
     SELF_CARE = "self_care"
     DOCTOR = "doctor"
     URGENT = "urgent"
@@ -56,4 +59,4 @@ class Level(str, Enum):
         return _LEVEL_RANK[self]
 
 
-_LEVEL_RANK = {Level.SELF_CARE: 0, Level.DOCTOR: 1, Level.URGENT: 2, Level.EMERGENCY: 3}
+_LEVEL_RANK = {Level.NO_RESULT: -1, Level.SELF_CARE: 0, Level.DOCTOR: 1, Level.URGENT: 2, Level.EMERGENCY: 3}

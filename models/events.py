@@ -58,6 +58,8 @@ class Emergency(_Event):
     """The whole message: `head` and then what was heard."""
     head: str
     """The fixed first sentence ("... Call emergency services now, on 911.")."""
+    rest: str = ""
+    """Everything after `head`: what was heard and what to do if you cannot call."""
 
 
 class OutcomeEvent(Outcome):

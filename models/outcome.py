@@ -31,10 +31,19 @@ class Summary(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     items: tuple[SummaryItem, ...]
     level: Level
+    """`no_result` when the check ended before a result could be reached."""
     reasons: tuple[Reason, ...]
     red_flags: tuple[RedFlagId, ...] = ()
     finished: bool = True
     what_to_expect: str = ""
+
+
+class OutcomeSection(BaseModel):
+    """One part of the full outcome under a short heading, for reading rather than hearing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    heading: str
+    text: str
 
 
 class Outcome(BaseModel):
@@ -47,4 +56,12 @@ class Outcome(BaseModel):
     finished: bool
     """False when the check ended before every question was answered."""
     text: str
-    """The whole spoken outcome."""
+    """What the skill says: `breaths` joined (result and main reason, two pieces of
+    advice, the offer of more, the safety-net)."""
+    breaths: tuple[str, ...] = ()
+    """`text` in the pieces to say one at a time, each short enough for one breath."""
+    more: str = ""
+    """What "more" says after the outcome: the other reasons and the rest of the advice."""
+    sections: tuple[OutcomeSection, ...] = ()
+    """The full outcome under short headings (result, why, what helps, when to get help,
+    summary for a doctor), for typed mode and files."""

@@ -39,6 +39,20 @@ class Question(_Item):
     """A shorter wording used when the person said nothing."""
     expects: str = Field(min_length=1)
     """What kind of answer fits, said when the person asks for help."""
+    label: str = Field(min_length=1)
+    """What a doctor would call this answer in the summary ("Duration")."""
+    confirm: str = "{value}, got it."
+    """The implicit confirmation of an understood answer; {value} is the answer in plain words."""
+    confirm_yes: str = "Okay."
+    """The confirmation of a yes (yes / no questions)."""
+    confirm_no: str = "Okay."
+    """The confirmation of a no (yes / no questions, and "none" to a list question)."""
+    confirm_other: str = "Noted, thank you."
+    """The confirmation of an answer kept in the person's words but not matched to anything
+    known: never "none", which would swallow what they said."""
+    simpler: tuple[str, ...] = ()
+    """Simpler wordings, one warning sign each, asked one at a time when the question
+    itself was not answered twice (the screening question)."""
 
 
 Fact = Literal[
@@ -69,6 +83,13 @@ class Rule(_Item):
     when: Condition
     reason: str = Field(min_length=1)
     """Plain words after "because", with {placeholders} filled from the facts."""
+
+    @field_validator("level")
+    @classmethod
+    def _a_real_level(cls, level: Level) -> Level:
+        if level == Level.NO_RESULT:
+            raise ValueError("a rule must reach a result: self_care, doctor, urgent or emergency")
+        return level
 
 
 class RedFlag(_Item):
@@ -107,12 +128,32 @@ class Messages(BaseModel):
     prepared in advance so that it can start playing the moment a red flag is heard."""
     emergency: str
     """Template with {heard} and {number}, said after the head."""
+    heard: dict[RedFlagId, str]
+    """Each red flag as a person would say it, to follow "You mentioned" ("a seizure")."""
     emergency_screening: str
     """Template with {number}, said after the head when the screening question was answered yes."""
     emergency_info: str
     """Reply to a plain question about a red flag; template with {flag} and {number}."""
     levels: dict[Level, str]
     safety_net: str
+    safety_net_after_doctor: str
+    """The safety-net said right after "see a doctor": only what is new (call at once for ...)."""
+    safety_net_spoken: str
+    """The safety-net in one sentence, for the spoken outcome at the self-care level."""
+    offer_more: str
+    """Said after the first advice: how to hear the rest or the summary."""
+    no_more: str
+    """Reply to "more" when everything was already said."""
+    offer_summary: str
+    """Said instead of `offer_more` when there is nothing more to say."""
+    screening_unknown: str
+    """Added when the screening question stayed unanswered: what is not known."""
+    screening_simpler: str
+    """Said before asking the warning signs one at a time."""
+    flag_check: str
+    """Template with {heard}: a confirming question about a red flag the detector is unsure of."""
+    finished_notice: str
+    """Reply to anything but a command after the outcome."""
     medication: str
     what_to_expect: str
     help: str
@@ -141,6 +182,9 @@ class Protocol(BaseModel):
         flags = sorted(f.id for f in self.red_flags)
         if flags != sorted(RED_FLAG_IDS):
             raise ValueError(f"red_flags must define each of {RED_FLAG_IDS} once, got {flags}")
+        missing = sorted(set(RED_FLAG_IDS) - set(self.messages.heard))
+        if missing:
+            raise ValueError(f"messages.heard must word every red flag; missing {missing}")
         return self
 
     def question(self, slot: SlotName) -> Question:

@@ -36,3 +36,7 @@ class Session(BaseModel):
     """The person said they are worried about the twitching (policy worry rule)."""
     red_flags: list[RedFlagId] = Field(default_factory=list)
     screening_yes: bool = False
+    mentioned: dict[SlotName, SlotRecord] = Field(default_factory=dict)
+    """What was said in answer to another question that belongs to a list slot
+    (weakness said at the duration question): kept for the rules and the summary
+    without stopping the skill from asking that question itself."""

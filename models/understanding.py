@@ -13,6 +13,9 @@ class Understanding(BaseModel):
     fills: dict[SlotName, SlotValue] = Field(default_factory=dict)
     """Every slot this answer fills. Under `multiple_locations`, a `location`
     entry holds the additional places named; the manager merges them."""
+    mentioned: dict[SlotName, SlotValue] = Field(default_factory=dict)
+    """Slots said in passing in an answer to another question ("and my arm feels heavy"
+    at the duration question): noted, while the question itself is still asked."""
     dont_know: bool = False
     """The person said they do not know the answer to the open question."""
     worried: bool = False

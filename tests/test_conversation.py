@@ -99,11 +99,12 @@ def test_outcome_never_names_or_doses_a_drug() -> None:
 def test_summary_lists_answers_in_question_order() -> None:
     run = converse(with_answers(duration="three weeks", location="my left calf"))
     labels = [item.label for item in run.outcome.summary.items]
-    assert labels[:4] == ["Duration", "Location(s)", "More than one place", "Pattern"]
+    assert labels[:5] == ["Warning signs right now", "Duration", "Location(s)", "More than one place", "Pattern"]
     values = {item.label: item.value for item in run.outcome.summary.items}
+    assert values["Warning signs right now"] == "no"
     assert values["Duration"].startswith("three weeks")
     assert "left calf" in values["Location(s)"]
-    summary_say = [e for e in run.events if isinstance(e, Say) and e.kind == "summary"]
+    summary_say = [e for e in run.skill.hear("summary") if isinstance(e, Say) and e.kind == "summary"]
     assert summary_say and "Summary for a doctor" in summary_say[0].text
 
 
@@ -377,9 +378,11 @@ def test_end_of_input_gives_the_outcome_of_what_is_known() -> None:
 
 
 def test_stopping_before_anything_is_known_does_not_claim_self_care() -> None:
-    events = script(new_skill(), "no", "stop")
+    skill = new_skill()
+    events = script(skill, "no", "stop")
     outcome = next(e for e in events if isinstance(e, OutcomeEvent))
     assert "self-care" not in outcome.text.lower()
     assert "don't know enough" in outcome.text and "Call emergency services at once" in outcome.text
-    summary = next(e for e in events if isinstance(e, Say) and e.kind == "summary")
-    assert "  " not in summary.text
+    assert outcome.level.value == "no_result" and outcome.summary.level.value == "no_result"
+    summary = next(e for e in skill.hear("summary") if isinstance(e, Say) and e.kind == "summary")
+    assert "  " not in summary.text and "self-care" not in summary.text

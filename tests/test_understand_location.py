@@ -34,7 +34,7 @@ def _places(text: str) -> set[tuple[str, str, str | None]]:
     ("my right forearm", {("forearm", "arm", "right")}),
     ("my bottom lip", {("lip", "mouth", None)}),
     ("my right thigh", {("thigh", "leg", "right")}),
-    ("my lower back", {("back", "back", None)}),
+    ("my lower back", {("lower back", "back", None)}),
     ("my neck", {("neck", "neck", None)}),
     ("my right shoulder", {("shoulder", "shoulder", "right")}),
     ("my left thumb", {("thumb", "hand", "left")}),

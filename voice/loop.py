@@ -182,7 +182,7 @@ class SpokenLoop:
         """Stop everything and say it now: the prepared head first, then the rest, then once more."""
         self._queue.clear()
         self.voice.say_now(event.head, wait=False)
-        rest = event.text[len(event.head):].strip()
+        rest = event.rest
         if rest:
             self._queue.append(rest)
         self._queue.append(event.text)

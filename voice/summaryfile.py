@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from dialog.compose import LEVEL_WORDS
+from models.common import Level
 from models.events import OutcomeEvent
 from models.session import Session
 
@@ -29,6 +30,9 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
         said = " / ".join(f"\u201c{s}\u201d" for s in item.said)
         lines.append(f"| {_cell(item.label)} | {_cell(item.value)} | {_cell(said)} |")
     lines += ["", f"**Disposition:** {LEVEL_WORDS[summary.level]}", ""]
+    if summary.level == Level.NO_RESULT:
+        lines += ["No result was reached: the check ended before enough was known, so nothing here "
+                  "says the twitching is safe to look after at home.", ""]
     if summary.reasons:
         lines.append("**Reasons:**")
         lines += [f"- {r.text} (rule `{r.rule}`, sources: {', '.join(r.sources)})" for r in summary.reasons]

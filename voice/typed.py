@@ -23,7 +23,7 @@ from voice.transcript import Transcript
 
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
-                  "doctor": "See a doctor", "self_care": "Self-care"}
+                  "doctor": "See a doctor", "self_care": "Self-care", "no_result": "No result reached"}
 
 
 class TextWriter:
@@ -47,7 +47,10 @@ class TextWriter:
             if event.level.value != "emergency":
                 self._line("")
                 self._line(f"Result: {LEVEL_HEADINGS[event.level.value]}.", "\033[1m")
-                self._line(event.text)
+                for section in event.sections:
+                    self._line(f"{section.heading}: {section.text}")
+                if not event.sections:
+                    self._line(event.text)
         elif isinstance(event, Say) and event.kind == "summary":
             self._line("")
             self._line(event.text)
@@ -55,7 +58,7 @@ class TextWriter:
             self._line(event.text, "\033[1m")
         elif isinstance(event, (Say, Confirm, Control)):
             self._line(event.text)
-        elif isinstance(event, End):
+        elif isinstance(event, End) and event.reason != "emergency":
             self._line("")
             self._line("Goodbye. Take care.")
         self.out.flush()

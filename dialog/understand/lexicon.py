@@ -98,6 +98,21 @@ class NounGroup(_Group):
     _words = field_validator("words")(classmethod(lambda cls, v: _check_regex(v)))
 
 
+class GrammarGroup(_Group):
+    yes_no: tuple[str, ...] = Field(min_length=1)
+    """Words of yes, no and "I don't know", for a restricted grammar at a yes / no question."""
+    commands: tuple[str, ...] = Field(min_length=1)
+    """Words of the commands a person may say at any question."""
+
+    @field_validator("yes_no", "commands")
+    @classmethod
+    def _plain_words(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        for word in words:
+            if not re.fullmatch(r"[a-z]+", word):
+                raise ValueError(f"grammar words are single lower-case words, got {word!r}")
+        return words
+
+
 class Lexicon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     body_region: tuple[BodyRegion, ...] = Field(min_length=1)
@@ -107,6 +122,7 @@ class Lexicon(BaseModel):
     condition: tuple[ConditionGroup, ...] = Field(min_length=1)
     medication: tuple[MedicationGroup, ...] = Field(min_length=1)
     medication_nouns: NounGroup
+    grammar: GrammarGroup
 
     @model_validator(mode="after")
     def _parts_known(self) -> Lexicon:

@@ -65,7 +65,9 @@ def _parts() -> tuple[re.Pattern[str], tuple[_PartInfo, ...], PhraseSet]:
             alternatives.append((len(words[0]), f"(?P<p{index}>" + "|".join(words) + ")"))
     # Longest first across parts too, so "shoulder blade" wins over "shoulder".
     ordered = [alt for _, alt in sorted(alternatives, key=lambda a: -a[0])]
-    pattern = re.compile(r"(?<![a-z0-9])(?:(?:upper|lower|top|bottom|inner|outer|mid|middle) )?(?:"
+    # The modifier is tried last ("??"), so a part that has it in its name wins: "lower back"
+    # is the lower back, while "lower calf" is still the calf.
+    pattern = re.compile(r"(?<![a-z0-9])(?:(?:upper|lower|top|bottom|inner|outer|mid|middle) )??(?:"
                          + "|".join(ordered) + r")(?![a-z0-9])")
     all_over = lexicon().all_over
     return pattern, tuple(infos), PhraseSet(all_over.phrases, all_over.exclude)

@@ -56,6 +56,10 @@ def yes_or_no(normalized: str, *, anywhere: bool = False) -> tuple[bool, str] | 
     At the same position the longer phrase wins, so "not really" beats a
     bare "not" and "of course not" beats "of course".
     """
+    if normalized == "not":
+        # The whole answer "not": a recognizer's "no" (PocketSphinx hears an 8 kHz "no" as
+        # "not"); nobody says "not" alone to mean anything else.
+        return False, "not"
     best: tuple[int, int, bool, str] | None = None
     for value, pattern in ((False, _NO_RE), (True, _YES_RE)):
         m = pattern.search(normalized)
