@@ -126,7 +126,7 @@ class Skill:
         events = self.start() if self.state == "new" else []
         if final and text.strip():
             self.session.history.append(Turn(speaker="person", text=text[:2000], slot=self.slot))
-        detection = self.detector.detect(text)
+        detection = self.detector.detect(text, final=final)
         if detection.red_flags and self.state != "emergency":
             return events + self._escalate(detection.red_flags)
         if not final:

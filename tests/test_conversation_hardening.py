@@ -230,12 +230,14 @@ def test_symptom_said_in_passing_survives_a_later_no() -> None:
 
 
 class StandInForLearnedLayer(RedFlagDetector):
-    """A stand-in for the learned layer, which does not exist yet: it marks "choke" as a
-    swallowing red flag it is not sure of, as `Detection.uncertain`."""
+    """A stand-in for one uncertain learned reading: the real layer's scores move with every
+    retraining, so this fixes "goes down funny" as a swallowing red flag it is not sure of
+    (`Detection.uncertain`), and the conversation's handling of it is tested on its own.
+    tests/test_redflags_layers.py checks that the real detector produces such readings."""
 
-    def detect(self, text: str) -> Detection:
-        found = super().detect(text)
-        if "choke" in text.lower() and not found.red_flags:
+    def detect(self, text: str, *, final: bool = True) -> Detection:
+        found = super().detect(text, final=final)
+        if "goes down funny" in text.lower() and not found.red_flags:
             uncertain: tuple[RedFlagId, ...] = ("swallowing",)
             return found.model_copy(update={"uncertain": uncertain})
         return found
@@ -249,7 +251,7 @@ def skill_with_stand_in():
 
 def test_uncertain_red_flag_gets_a_confirming_question_and_yes_escalates() -> None:
     skill = skill_with_stand_in()
-    events = script(skill, "no", "two weeks and i choke when i eat")
+    events = script(skill, "no", "two weeks and my food goes down funny")
     assert isinstance(events[-1], Ask)
     assert events[-1].text == "Did you say you have trouble swallowing? Please say yes or no."
     assert not any(isinstance(e, Emergency) for e in events)
@@ -260,7 +262,7 @@ def test_uncertain_red_flag_gets_a_confirming_question_and_yes_escalates() -> No
 
 def test_no_to_the_confirming_question_continues_where_it_was() -> None:
     skill = skill_with_stand_in()
-    script(skill, "no", "two weeks and i choke when i eat")
+    script(skill, "no", "two weeks and my food goes down funny")
     events = skill.hear("no")
     assert not any(isinstance(e, Emergency) for e in events)
     assert skill.session.answers["duration"].value.days == 14  # type: ignore[union-attr]
@@ -270,20 +272,20 @@ def test_no_to_the_confirming_question_continues_where_it_was() -> None:
 @pytest.mark.parametrize("reply", ["i dont know", "banana", "maybe i am not sure"])
 def test_an_unclear_reply_to_the_confirming_question_escalates(reply: str) -> None:
     skill = skill_with_stand_in()
-    script(skill, "no", "i choke sometimes")
+    script(skill, "no", "my food goes down funny sometimes")
     events = skill.hear(reply)
     assert any(isinstance(e, Emergency) for e in events), "when in doubt, escalate"
 
 
 def test_leaving_during_the_confirming_question_escalates() -> None:
     skill = skill_with_stand_in()
-    script(skill, "no", "i choke sometimes")
+    script(skill, "no", "my food goes down funny sometimes")
     assert any(isinstance(e, Emergency) for e in skill.end_of_input())
 
 
 def test_repeat_during_the_confirming_question_asks_it_again() -> None:
     skill = skill_with_stand_in()
-    asked = script(skill, "no", "i choke sometimes")[-1]
+    asked = script(skill, "no", "my food goes down funny sometimes")[-1]
     assert skill.hear("repeat") == [asked]
     assert skill.state == "checking_flag"
 
@@ -339,7 +341,7 @@ def test_a_symptom_said_at_any_question_reaches_the_summary(slot: str) -> None:
 _FRAGMENTS = [
     "no", "yes", "not sure", "i dont know", "skip", "repeat", "help", "go back", "back", "lower back", "more",
     "summary", "two weeks", "my left calf", "all over", "constant", "mild", "my arm feels heavy", "none",
-    "i take adderall", "lots of coffee", "i choke sometimes", "stop", "", "asdf", "slower",
+    "i take adderall", "lots of coffee", "my food goes down funny sometimes", "stop", "", "asdf", "slower",
 ]
 _utterance = st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=40),
                        st.lists(st.sampled_from(_FRAGMENTS), min_size=2, max_size=3).map(" ".join))

@@ -171,3 +171,20 @@ def test_committed_model_was_trained_on_exactly_the_committed_training_files() -
     expected = {f.relative_to(ROOT).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     assert model.info.trained_on == expected
     assert not any("heldout" in name for name in model.info.trained_on)
+
+
+# Descriptions between the learned layer's thresholds (which one is, moves with retraining).
+HALF_SURE = ["everything tastes like metal and i feel strange", "my throat feels funny when i eat",
+             "i feel kind of weird in my head", "its like my chest is in a vice", "my legs feel odd and floaty",
+             "i feel a bit off somehow and the words are hard", "my eyes feel funny"]
+
+
+def test_the_real_detector_asks_about_some_half_sure_descriptions_and_the_skill_asks_the_person() -> None:
+    from tests.harness import new_skill, script
+    from models.events import Ask
+
+    unsure = [t for t in HALF_SURE if fused().detect(t).uncertain and not fused().detect(t).red_flags]
+    assert unsure, "no description falls between the learned layer's thresholds"
+    skill = new_skill()
+    events = script(skill, "no", unsure[0])
+    assert isinstance(events[-1], Ask) and events[-1].text.lower().startswith("did you say")
