@@ -46,7 +46,7 @@ CUES = re.compile(
     # perfect-tense denials, undone by "before today": "never had a seizure before today"
     r"|(?P<never>never once|not once|never ever|never|havent|hasnt|hadnt|not ever|have never|has never"
     r"|at no point|at no time|not one time|not a single time)"
-    r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint"
+    r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint|wont"
     r"|nothing|nobody|no one|free of|free from|denies|deny|denied|ruled out|rules out|negative for"
     r"|nope|nah|no longer|not any|zero|absence of|lack of|no sign of|no signs of|no hint of"
     r"|wouldnt (?:call (?:it|that|myself|me|him|her|them)|say (?:im|its|it was|i was|i am|hes|shes|that)"

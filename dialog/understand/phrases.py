@@ -12,13 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dialog.language.negation import Negation
+from dialog.language.words import Words
 from dialog.text import normalize, with_digits
-
-NEGATORS = frozenset({
-    "no", "not", "never", "without", "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt",
-    "arent", "wasnt", "werent", "wouldnt", "wont", "nothing", "none", "neither", "nor", "nope", "nah",
-})
-"""Words that negate what follows them in the same clause ("no weakness", "i dont drink coffee")."""
 
 SCOPE_BREAKERS = frozenset({
     "but", "though", "although", "however", "except", "apart", "besides", "yet", "just", "only",
@@ -30,17 +26,6 @@ SCOPE_BREAKERS = frozenset({
 "and" ends the scope on purpose: "no weakness and numbness" then reads as numbness
 present, the more urgent reading when in doubt.
 """
-
-_ANSWER_NO_FOLLOWERS = frozenset({
-    "i", "im", "ive", "id", "its", "it", "my", "the", "she", "shes", "he", "hes", "they", "we", "her", "his",
-    "well", "actually", "but", "just", "only", "thats", "there", "this", "that", "sir", "maam", "dear",
-    "doctor", "yes", "yeah", "okay", "thanks", "thank", "sorry", "honestly", "except", "apart", "though",
-})
-"""After these, a "no" is the answer word ("no im fine"), not a determiner ("no weakness")."""
-
-NEGATION_WINDOW = 6
-"""How many words before a phrase a negator may stand ("i dont think i have any weakness")."""
-
 
 @lru_cache(maxsize=512)
 def norm(text: str) -> str:
@@ -80,18 +65,18 @@ def words_before(text: str, pos: int, count: int) -> list[str]:
     return words[-count:]
 
 
-def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
-    """Whether a negator stands before `start` in the same clause."""
-    before = words_before(text, start, window)
-    for i in range(len(before) - 1, -1, -1):
-        word = before[i]
-        if word in SCOPE_BREAKERS:
-            return False
-        if word in NEGATORS:
-            if word == "no" and i + 1 < len(before) and before[i + 1] in _ANSWER_NO_FOLLOWERS:
-                return False  # "no i have ..." answers the question; it does not negate the rest
-            return True
-    return False
+def is_negated(text: str, start: int) -> bool:
+    """Whether a negation before character `start` of normalized `text` reaches it. The one
+    negation engine (dialog.language.negation) that the red-flag detector uses too: "no
+    weakness", "i dont think i have any numbness", but not "no i have some weakness"."""
+    words = _words(text)
+    token = words.token_at(start)
+    return Negation(words).denies(token, token + 1)
+
+
+@lru_cache(maxsize=512)
+def _words(text: str) -> Words:
+    return Words(text)
 
 
 @dataclass(frozen=True)
