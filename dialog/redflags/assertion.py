@@ -41,10 +41,14 @@ _KIN_SUBJECT = re.compile(
 )
 _HISTORY_VERB = re.compile(
     r"\b(?:used to|use to|suffered|suffered from|was diagnosed|got diagnosed|has a history"
-    r"|had a history|passed away|died|was prone|were prone|would get|would have)\b"
+    r"|had a history|passed away|died|was prone|were prone|would get|would have|was always|were always"
+    r"|always had|had (?:copd|asthma|epilepsy|dementia|alzheimers|parkinsons|ms|a stroke|strokes|cancer"
+    r"|a tumou?r|diabetes|malaria|covid|pneumonia|the flu|flu|bells palsy|als|mnd))\b"
 )
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
+    r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
+    r"|sister|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|friend|partner)"
     r"|(?:my|our) (?:whole )?family (?:has|have|had))\b"
 )
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})

@@ -27,6 +27,8 @@ import re
 
 from dialog.language.words import PRESENT_SUBJECTS, Words
 
+# "wondering if ill be paralysed one day" supposes; it does not hedge.
+_FUTURE = frozenset({"ill", "will", "might", "would", "could", "shell", "hell", "theyll", "id", "gonna"})
 _HEDGE_BEFORE_IF = frozenset({
     "know", "knows", "sure", "tell", "wonder", "wondering", "wondered", "remember", "idea", "see",
     "check", "checking", "unsure", "certain", "clue", "notice", "noticed", "matter", "figure",
@@ -51,6 +53,8 @@ CONDITIONS = re.compile(
     r"|(?:leaflet|pamphlet|website|nhs|poster|article|guidelines?|instructions|label|box) (?:\w+ )?(?:says|said|say|mentions|lists|warns)"
     r"|warning signs? (?:like|such as|include|including|are)|a sign of|signs of|symptoms? of|symptoms? like"
     r"|red flags? (?:like|such as|include)|watch for (?:signs|things) like"
+    r"|lets say|let us say|imagine(?: if)?|picture this|hypothetically|in theory"
+    r"|warns? (?:about|of|against)|warned (?:me )?(?:about|of|against)"
     r"|at what point|at which point|how do (?:i|you) know (?:if|when)|how would (?:i|you) know"
     r"|when should (?:i|we) (?:worry|be worried|call|go|ring|phone|panic)|is it normal to"
     # a topic, not a symptom: "i watched a film about seizures"
@@ -154,7 +158,9 @@ DISTANT = re.compile(
     r"|(?:my|his|her) childhood|as a teenager|once as a|decades"
     r"|before (?:i|we) (?:had|got) (?:my |the )?(?:kids|children|married|my \w+)|before (?:my|our) kids were born"
     r"|(?:a|one) (?:time|summer|winter|christmas|holiday) (?:as|when) (?:a |i was )?(?:kid|child|teenager|little)"
-    r"|after (?:i|he|she) (?:was )?born|as a (?:newborn|baby))\b"
+    r"|after (?:i|he|she) (?:was )?born|as a (?:newborn|baby)"
+    rf"|before {_AGES} (?:\w+ )?years|last decade|the (?:\w+ )?before last|at the end of (?:his|her|their) life"
+    r"|(?:his|her|their) last (?:years|months|weeks|days))\b"
 )
 RECURRENCE = re.compile(
     r"\b(?:again|another one|had another|another (?:seizure|fit|one|episode|attack|blackout)"
@@ -181,7 +187,9 @@ class QuestionContext:
         spans = []
         for start, end in words.spans(CONDITIONS):
             before = words.tokens[start - 1] if start > 0 else ""
-            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"}:
+            after = words.tokens[end:end + 3]
+            future = bool(after) and (after[0] in _FUTURE or (len(after) > 1 and after[1] in _FUTURE))
+            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"} and not future:
                 continue  # "not sure if i blacked out" is a hedge, and hedges escalate
             spans.append((start, end))
         return spans
@@ -253,7 +261,9 @@ class QuestionContext:
     def _asserted_here(self, start: int, end: int) -> bool:
         """A recent time in the mention's own clause makes it a statement."""
         left, right = self._w.clause_bounds(start, end, limit=8)
-        return RECENT.search(" ".join(self._w.tokens[left:right])) is not None
+        tokens = self._w.tokens
+        around = " ".join(tokens[left:start]) + " | " + " ".join(tokens[end:right])
+        return RECENT.search(around) is not None  # the symptom's own words ("cant keep food down") say no time
 
 
 class TimeContext:
@@ -288,7 +298,7 @@ class TimeContext:
         while left > 0 and start - left < 16 and left not in w.breaks and not self._present_and(left - 1):
             left -= 1
         right = end
-        while right < len(w.tokens) and right - end < 10 and right not in w.breaks and not self._present_and(right):
+        while right < len(w.tokens) and right - end < 14 and right not in w.breaks and not self._present_and(right):
             right += 1
         return left, right
 

@@ -22,7 +22,8 @@ VOCAB: Mapping[str, str] = {
         r"|can no longer|could no longer|can barely|could barely|can hardly|could hardly"
         r"|can only just|barely|hardly|unable to|(?:im |is |are |was |were |hes |shes |theyre |been )?"
         r"(?:not|no longer|barely|hardly) (?:even )?able to|isnt able to|arent able to|wasnt able to"
-        r"|werent able to|havent been able to|hasnt been able to|not being able to|wont|wouldnt"
+        r"|werent able to|havent been able to|hasnt been able to|not being able to|not be able to"
+        r"|wont be able to|wont|wouldnt"
         r"|struggling to|struggle to|struggles to|struggled to|trying to but cant"
     ),
     # "trouble breathing", "hard to swallow", "a hard time talking".
@@ -45,7 +46,7 @@ VOCAB: Mapping[str, str] = {
         r"really|very|so|super|extremely|quite|pretty|incredibly|awfully|terribly|too|a bit|a little"
         r"|kind of|kinda|sort of|sorta|bit|little|totally|completely|absolutely|all|just|suddenly"
         r"|still|now|more|a lot|much|even|seriously|properly|definitely|literally|like|rather"
-        r"|fairly|slightly|somewhat|proper|well|way|getting|real|mega"
+        r"|fairly|slightly|somewhat|proper|well|way|getting|real|mega|awful|awfully|mighty|ever so|dead"
     ),
     # Something is not as it should be: "my balance isnt right", "breath is not coming"
     # ("is not" arrives folded to "isnt").
@@ -55,7 +56,7 @@ VOCAB: Mapping[str, str] = {
         r"(?:right|normal|working|coming|coming properly|coming out right|working properly)"
     ),
     # Whose: "my arm", "his left leg", "one arm", "the right side".
-    "poss": r"my|his|her|their|the|your|one|an|a|either|both|this|that|its|our|one of my|one of his|one of her",
+    "poss": r"my|me|his|her|their|the|your|one|an|a|either|both|this|that|its|our|one of my|one of his|one of her",
     "side": r"left|right|whole|entire|other|bad|good|lower|upper|dominant",
     # Body parts that can be paralysed (002: "inability to move a body part").
     "limb": (
