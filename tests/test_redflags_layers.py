@@ -188,3 +188,21 @@ def test_the_real_detector_asks_about_some_half_sure_descriptions_and_the_skill_
     skill = new_skill()
     events = script(skill, "no", unsure[0])
     assert isinstance(events[-1], Ask) and events[-1].text.lower().startswith("did you say")
+
+
+def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:
+    """Regression guard on the frozen held-out part (measured 2026-11-28: recall 0.921, exact
+    0.909, specificity 0.913, every id's recall 0.80 or more). A change that loses emergencies
+    people said in their own words fails here; the figures themselves are in the benchmark."""
+    lines = split("heldout")
+    det = fused()
+    found = [set(det.detect(line.text).red_flags) for line in lines]
+    positives = [(line, f) for line, f in zip(lines, found) if line.expect]
+    negatives = [f for line, f in zip(lines, found) if not line.expect]
+    recall = sum(bool(f) for _, f in positives) / len(positives)
+    exact = sum(set(line.expect) <= f for line, f in positives) / len(positives)
+    specificity = sum(not f for f in negatives) / len(negatives)
+    assert recall >= 0.91 and exact >= 0.90 and specificity >= 0.90, (recall, exact, specificity)
+    for flag in RED_FLAG_IDS:
+        with_flag = [(line, f) for line, f in positives if flag in line.expect]
+        assert sum(flag in f for _, f in with_flag) / len(with_flag) >= 0.80, flag
