@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+
+# Before anything else loads: a Ctrl-C, SIGTERM or SIGHUP from here on waits for
+# `voice.signals` (started by `main`), so it never ends in a traceback.
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
 import argparse
 import sys
 from datetime import date

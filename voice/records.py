@@ -85,11 +85,8 @@ class Records:
         file, self._file = self._file, None
         self.warn(f"could not write the transcript {self.transcript_path} ({exc.strerror or exc}); "
                   "the check goes on without it.")
-        try:
-            assert file is not None
-            file.close()
-        except OSError:
-            pass
+        if file is not None:
+            _close_quietly(file)
 
     # summary -------------------------------------------------------------------
     def save(self) -> None:
@@ -149,9 +146,15 @@ def _open_transcript(path: Path) -> TextIO:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             # A device or pipe (/dev/full): one newline shows whether it takes writes. A
             # regular file gets nothing extra; a full disk later is reported, not fatal.
-            file.write("\n")
-            file.flush()
+            os.write(file.fileno(), b"\n")
     except OSError as exc:
-        file.close()
+        _close_quietly(file)
         raise RecordsError(f"--transcript: cannot write {path} ({exc.strerror or exc})") from None
     return file
+
+
+def _close_quietly(file: TextIO) -> None:
+    try:
+        file.close()  # closes the file even when flushing what is left fails
+    except OSError:
+        pass

@@ -9,10 +9,10 @@ exit on Ctrl-C after an emergency. So the three signals are blocked in every
 thread (threads inherit the mask of the main thread, which blocks them before
 any other thread exists) and one thread takes them with `sigwait`.
 
-That thread records the request. Code that polls for it (the spoken loop, every
-audio chunk) ends at a point of its choosing; otherwise `Interrupted` is raised
-in the main thread by sending it SIGUSR1, which also cuts short a blocking read.
-A second signal, or a check still running `GRACE_SECONDS` after the first,
+That thread records the request and acts on it as `Signals.mode` says: at once
+when nothing is known yet; at the next `check()` while a check runs; or, while
+the main thread waits for a typed line, by sending it SIGUSR1, whose handler
+raises `Interrupted` and so cuts the blocking read short. A second signal, or a check still running `GRACE_SECONDS` after the first,
 ends the process at once with the same exit code: leaving is never refused.
 """
 
@@ -23,6 +23,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Literal
 
 from voice.exitcodes import ExitCode, for_signal
 
@@ -39,15 +40,28 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
+Mode = Literal["exit", "poll", "raise"]
+
+
 class Signals:
-    """Installed once, by `main`, before any other thread starts."""
+    """Installed once, by `main`, before any other thread starts.
+
+    What a signal does depends on what the main thread is doing (`mode`):
+    - "exit": nothing is known yet (loading, setting up devices): leave at once.
+    - "poll": a check is running; the main thread calls `check()` often (the spoken
+      loop) or between lines (the typed check), and ends the check there, so that no
+      exception is ever raised in the middle of other code (one raised inside
+      pydantic's validator building turned into a SchemaError).
+    - "raise": the main thread is waiting for the person's next line; the wait is
+      cut short by raising `Interrupted` there.
+    """
 
     def __init__(self, grace_seconds: float = GRACE_SECONDS) -> None:
         self.grace_seconds = grace_seconds
         self.received: int | None = None
         self.emergency_given: Callable[[], bool] = lambda: False
         """Set by whoever knows: a forced exit after an emergency still exits 4."""
-        self._polled = False
+        self.mode: Mode = "exit"
         self._raised = False
         self._main = threading.main_thread().ident
 
@@ -65,25 +79,34 @@ class Signals:
         return for_signal(self.received or signal.SIGINT)
 
     def check(self) -> None:
-        """Raise `Interrupted` if a signal came (for code that polls)."""
+        """Raise `Interrupted` if a signal came and was not acted on yet."""
         if self.received is not None and not self._raised:
             self._raised = True
             raise Interrupted(self.received)
 
     @contextmanager
-    def polled(self) -> Iterator[None]:
-        """Within this block the main thread calls `check()` often; no asynchronous raise."""
-        self._polled = True
+    def checking(self) -> Iterator[None]:
+        """A check runs in this block: signals wait for `check()`."""
+        self.mode = "poll"
+        yield
+        self.check()
+
+    @contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A wait for input: a signal ends it at once with `Interrupted`."""
+        self.mode = "raise"
         try:
-            yield
             self.check()
+            yield
         finally:
-            self._polled = False
+            self.mode = "poll"
 
     # the signal thread -------------------------------------------------------------
     def _wait(self) -> None:
         self.received = signal.sigwait(SIGNALS)
-        if not self._polled:
+        if self.mode == "exit":
+            os._exit(int(self.exit_code()))
+        if self.mode == "raise":
             signal.pthread_kill(self._main, signal.SIGUSR1)  # type: ignore[arg-type]
         again = signal.sigtimedwait(SIGNALS, self.grace_seconds)
         if again is None:
@@ -91,9 +114,8 @@ class Signals:
         os._exit(int(self.exit_code()))  # a second signal: the person insists
 
     def _raise_in_main(self, signum: int, frame: object) -> None:
-        if self.received is not None and not self._raised:
-            self._raised = True
-            raise Interrupted(self.received)
+        if self.mode == "raise":
+            self.check()
 
 
 _current: Signals | None = None

@@ -162,7 +162,7 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
                       trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk",
                       check=signals.check)
     try:
-        with signals.polled():
+        with signals.checking():
             return loop.run()
     except KeyboardInterrupt as exc:
         # The outcome and the files first: closing the devices is what could hang.

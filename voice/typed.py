@@ -22,7 +22,7 @@ from models.protocol import Messages
 from voice.exitcodes import END_CODES, ExitCode, for_signal
 from voice.lines import MAX_LINE_BYTES, Piece, Utterance, parse_utterance, reader_gone
 from voice.records import Records
-from voice.signals import Interrupted
+from voice.signals import Interrupted, Signals, current
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care"}
@@ -123,7 +123,8 @@ class JsonWriter:
 def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None], *,
              json_input: bool = False, on_error: Callable[[str], None] | None = None,
              prompt: Callable[[], None] = lambda: None,
-             on_input: Callable[[Piece], None] = lambda piece: None) -> ExitCode:
+             on_input: Callable[[Piece], None] = lambda piece: None,
+             signals: Signals | None = None) -> ExitCode:
     """Run one typed conversation to its end; return the exit code.
 
     Ends at the outcome, or at the end of input (after an emergency: only then, so
@@ -131,6 +132,7 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
     reader goes away (then as at the end of input, so the files are still written).
     """
     code = ExitCode.NOT_FINISHED
+    signals = signals or current()
     report = on_error or (lambda message: None)
 
     def send(new: list[Event]) -> None:
@@ -140,12 +142,19 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
             if isinstance(event, End):
                 code = END_CODES[event.reason]
 
+    lines = iter(pieces)
+
+    def next_piece() -> Piece | None:
+        with signals.interruptible():  # only the wait for input is cut short by a signal
+            return next(lines, None)
+
     try:
         try:
+            signals.mode = "poll"  # a signal from now on ends the check where nothing is half done
             send(skill.start())
             prompt()
             escalated_within = False  # a long line's windows raised the emergency
-            for piece in pieces:
+            while (piece := next_piece()) is not None:
                 on_input(piece)
                 if not piece.final:
                     before = skill.emergency
@@ -173,7 +182,7 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
                 if skill.finished and skill.emergency is None:
                     break
                 prompt()
-            else:
+            if not skill.finished:
                 send(skill.end_of_input())
         except BrokenPipeError:
             reader_gone()  # nobody reads the questions any more: end as at the end of input
