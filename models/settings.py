@@ -62,7 +62,7 @@ def describe_error(error: ValidationError) -> str:
         ctx = item.get("ctx") or {}
         kind = item["type"]
         if kind in ("greater_than_equal", "less_than_equal"):
-            low, high = _bounds(field)
+            low, high = bounds(field)
             problem = f"must be between {low:g} and {high:g}"
         elif kind == "finite_number":
             problem = "must be a number, not nan or infinity"
@@ -74,7 +74,8 @@ def describe_error(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _bounds(field: str) -> tuple[float, float]:
+def bounds(field: str) -> tuple[float, float]:
+    """The allowed range of a numeric setting, for messages and --help."""
     info = CheckSettings.model_fields[field]
     low = next(m.ge for m in info.metadata if getattr(m, "ge", None) is not None)
     high = next(m.le for m in info.metadata if getattr(m, "le", None) is not None)

@@ -147,7 +147,10 @@ def _answer_then_signal(tmp_path: Path, signum: int) -> tuple[int, bytes, Path, 
         assert time.monotonic() < deadline, "the typed answers never reached the transcript"
         time.sleep(0.1)
     proc.send_signal(signum)
-    _, err = proc.communicate(timeout=20)
+    proc.wait(timeout=20)  # stdin stays open: only the signal ends the check
+    assert proc.stderr is not None and proc.stdin is not None
+    err = proc.stderr.read()
+    proc.stdin.close()
     return proc.returncode, err, summary, transcript
 
 
@@ -171,7 +174,10 @@ def test_ctrl_c_in_the_first_half_second_prints_no_traceback(delay: float) -> No
                             stderr=subprocess.PIPE)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=20)
+    proc.wait(timeout=20)  # stdin stays open: only the signal ends it
+    assert proc.stderr is not None and proc.stdin is not None
+    err = proc.stderr.read()
+    proc.stdin.close()
     assert b"Traceback" not in err, err.decode()
     assert proc.returncode in (130, -signal.SIGINT)
 

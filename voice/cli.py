@@ -25,6 +25,14 @@ COMMANDS = ("detect", "model")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from models.settings import MAX_NUMBER_DIGITS, CheckSettings, bounds
+
+    defaults = CheckSettings()
+
+    def allowed(field: str) -> str:
+        low, high = bounds(field)
+        return f"{low:g}-{high:g}"
+
     parser = argparse.ArgumentParser(
         prog="twitchcheck",
         description="A spoken check of muscle twitching that tells you what to do. "
@@ -37,9 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="machine mode: one utterance per input line, one JSON event per output line")
     mode.add_argument("--audio-in", nargs="+", type=Path, metavar="WAV",
                       help="answers from these audio files, one per question, instead of the microphone")
-    parser.add_argument("--emergency-number", default="911", metavar="NUMBER",
+    parser.add_argument("--emergency-number", metavar="NUMBER",
                         help="the number the emergency message tells you to call: digits, a leading +, "
-                             "spaces and dashes, at most 15 digits (default: 911)")
+                             f"spaces and dashes, at most {MAX_NUMBER_DIGITS} digits "
+                             f"(default: {defaults.emergency_number})")
     parser.add_argument("--summary", type=Path, metavar="PATH",
                         help="write the doctor summary here as Markdown, and as JSON beside it (visit.md -> visit.json)")
     parser.add_argument("--transcript", type=Path, metavar="PATH",
@@ -53,16 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     audio.add_argument("--model", type=Path, metavar="PATH", help="Vosk model folder")
     audio.add_argument("--download-model", action="store_true",
                        help="if no Vosk model is found, download the small US-English one first "
-                            "(uses the network; nothing else ever does)")
-    audio.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (80-400)")
-    audio.add_argument("--volume", type=float, metavar="0-1", help="speaking volume, 0 to 1")
+                            "(uses the network, as 'twitchcheck model --download' does; nothing else does)")
+    audio.add_argument("--rate", type=int, metavar="WPM",
+                       help=f"speaking rate in words per minute ({allowed('rate')})")
+    audio.add_argument("--volume", type=float, metavar="0-1", help=f"speaking volume ({allowed('volume')})")
     audio.add_argument("--voice", metavar="NAME", help="speech voice: id or part of its name")
     audio.add_argument("--barge-in", action="store_true",
                        help="keep listening while speaking (for headphones); you can interrupt")
-    audio.add_argument("--end-silence", type=float, default=0.7, metavar="SECONDS",
-                       help="silence that ends an answer, 0.1-10 (default: 0.7)")
-    audio.add_argument("--reprompt-after", type=float, default=8.0, metavar="SECONDS",
-                       help="silence before the question is asked again, shorter, 1-600 (default: 8)")
+    audio.add_argument("--end-silence", type=float, metavar="SECONDS",
+                       help=f"silence that ends an answer ({allowed('end_silence')}; "
+                            f"default: {defaults.end_silence:g})")
+    audio.add_argument("--reprompt-after", type=float, metavar="SECONDS",
+                       help=f"silence before the question is asked again, shorter ({allowed('reprompt_after')}; "
+                            f"default: {defaults.reprompt_after:g})")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 
@@ -115,9 +127,9 @@ def settings_of(args: argparse.Namespace) -> CheckSettings | str:
 
     from models.settings import CheckSettings, describe_error
     try:
-        return CheckSettings(emergency_number=args.emergency_number, rate=args.rate,
-                             volume=1.0 if args.volume is None else args.volume,
-                             end_silence=args.end_silence, reprompt_after=args.reprompt_after)
+        given = {"emergency_number": args.emergency_number, "rate": args.rate, "volume": args.volume,
+                 "end_silence": args.end_silence, "reprompt_after": args.reprompt_after}
+        return CheckSettings(**{name: value for name, value in given.items() if value is not None})
     except ValidationError as exc:
         return describe_error(exc)
 

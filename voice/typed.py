@@ -184,6 +184,7 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
                 prompt()
             if not skill.finished:
                 send(skill.end_of_input())
+            signals.check()  # a signal that came with the last line is still honoured
         except BrokenPipeError:
             reader_gone()  # nobody reads the questions any more: end as at the end of input
             send(skill.end_of_input())
