@@ -112,11 +112,11 @@ def run_spoken(room: AudioRoom | None, patient: Patient, *args: str, env: dict[s
                stdin: str | None = None, timeout: float = 180,
                interrupt_after: Callable[[list[Event]], bool] | None = None,
                on_event: Callable[[Event, AudioRoom | None], None] | None = None,
-               record: bool = True) -> SpokenResult:
+               record: bool = True, interrupt_with: int = signal.SIGINT) -> SpokenResult:
     """Run `twitchcheck --jsonl ARGS` and answer it by voice until it exits.
 
-    `interrupt_after(events)` true → Ctrl-C (SIGINT) is sent, as a person would
-    to leave the skill lingering after an emergency message.
+    `interrupt_after(events)` true → Ctrl-C (SIGINT, or `interrupt_with`) is sent, as a
+    person would to leave the skill lingering after an emergency message.
     """
     recorder: subprocess.Popen[bytes] | None = None
     wav = Path(tempfile.mkdtemp(prefix="twitchcheck-e2e-")) / "speaker.wav"
@@ -160,7 +160,7 @@ def run_spoken(room: AudioRoom | None, patient: Patient, *args: str, env: dict[s
                     players.append(room.play_into_mic(answer, wait=False))
                     result.plays.append((time.monotonic(), event["slot"], answer))  # type: ignore[arg-type]
             if not interrupted and interrupt_after is not None and interrupt_after(result.events):
-                proc.send_signal(signal.SIGINT)
+                proc.send_signal(interrupt_with)
                 interrupted = True
         result.returncode = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     finally:

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import signal
+
+# Before anything else loads: a Ctrl-C, SIGTERM or SIGHUP from here on waits for
+# `voice.signals` (started by `main`), so it never ends in a traceback.
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
 import argparse
 import sys
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from voice.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from dialog.skill import Skill
+    from models.settings import CheckSettings
 
 COMMANDS = ("detect", "model")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from models.settings import MAX_NUMBER_DIGITS, CheckSettings, bounds
+
+    defaults = CheckSettings()
+
+    def allowed(field: str) -> str:
+        low, high = bounds(field)
+        return f"{low:g}-{high:g}"
+
     parser = argparse.ArgumentParser(
         prog="twitchcheck",
         description="A spoken check of muscle twitching that tells you what to do. "
@@ -25,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="machine mode: one utterance per input line, one JSON event per output line")
     mode.add_argument("--audio-in", nargs="+", type=Path, metavar="WAV",
                       help="answers from these audio files, one per question, instead of the microphone")
-    parser.add_argument("--emergency-number", default="911", metavar="NUMBER",
-                        help="the number the emergency message tells you to call (default: 911)")
+    parser.add_argument("--emergency-number", metavar="NUMBER",
+                        help="the number the emergency message tells you to call: digits, a leading +, "
+                             f"spaces and dashes, at most {MAX_NUMBER_DIGITS} digits "
+                             f"(default: {defaults.emergency_number})")
     parser.add_argument("--summary", type=Path, metavar="PATH",
                         help="write the doctor summary here as Markdown, and as JSON beside it (visit.md -> visit.json)")
     parser.add_argument("--transcript", type=Path, metavar="PATH",
@@ -38,15 +60,21 @@ def build_parser() -> argparse.ArgumentParser:
     audio.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
                        help="speech recognizer (default: Vosk if a model is found, else PocketSphinx)")
     audio.add_argument("--model", type=Path, metavar="PATH", help="Vosk model folder")
-    audio.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute")
-    audio.add_argument("--volume", type=float, metavar="0-1", help="speaking volume, 0 to 1")
+    audio.add_argument("--download-model", action="store_true",
+                       help="if no Vosk model is found, download the small US-English one first "
+                            "(uses the network, as 'twitchcheck model --download' does; nothing else does)")
+    audio.add_argument("--rate", type=int, metavar="WPM",
+                       help=f"speaking rate in words per minute ({allowed('rate')})")
+    audio.add_argument("--volume", type=float, metavar="0-1", help=f"speaking volume ({allowed('volume')})")
     audio.add_argument("--voice", metavar="NAME", help="speech voice: id or part of its name")
     audio.add_argument("--barge-in", action="store_true",
                        help="keep listening while speaking (for headphones); you can interrupt")
-    audio.add_argument("--end-silence", type=float, default=0.7, metavar="SECONDS",
-                       help="silence that ends an answer (default: 0.7)")
-    audio.add_argument("--reprompt-after", type=float, default=8.0, metavar="SECONDS",
-                       help="silence before the question is asked again, shorter (default: 8)")
+    audio.add_argument("--end-silence", type=float, metavar="SECONDS",
+                       help=f"silence that ends an answer ({allowed('end_silence')}; "
+                            f"default: {defaults.end_silence:g})")
+    audio.add_argument("--reprompt-after", type=float, metavar="SECONDS",
+                       help=f"silence before the question is asked again, shorter ({allowed('reprompt_after')}; "
+                            f"default: {defaults.reprompt_after:g})")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 
@@ -61,6 +89,10 @@ def build_model_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # First of all: from here on Ctrl-C, SIGTERM and SIGHUP end the program cleanly
+    # (no traceback, even while the modules below are still loading).
+    from voice.signals import install
+    signals = install()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "detect":
@@ -69,43 +101,65 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "model":
             from voice.modelcmd import run_model
             return run_model(build_model_parser().parse_args(argv[1:]))
-        args = build_parser().parse_args(argv)
+        return run(build_parser().parse_args(argv))
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
-    except KeyboardInterrupt:
-        return ExitCode.INTERRUPTED
-    try:
-        return run(args)
+    except KeyboardInterrupt:  # a signal before the check began, or in `detect`
+        return signals.exit_code()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing left to say to it.
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from voice.lines import reader_gone
+        reader_gone()
         return ExitCode.NOT_FINISHED
 
 
+def settings_of(args: argparse.Namespace) -> CheckSettings | str:
+    """The checked settings, or the message that says what is wrong."""
+    from pydantic import ValidationError
+
+    from models.settings import CheckSettings, describe_error
+    try:
+        given = {"emergency_number": args.emergency_number, "rate": args.rate, "volume": args.volume,
+                 "end_silence": args.end_silence, "reprompt_after": args.reprompt_after}
+        return CheckSettings(**{name: value for name, value in given.items() if value is not None})
+    except ValidationError as exc:
+        return describe_error(exc)
+
+
 def run(args: argparse.Namespace) -> int:
-    from dialog.skill import Skill, SkillConfig
+    from voice.records import Records, RecordsError
+    from voice.signals import current
 
     if args.list_devices:
         from voice.devices import list_devices
         print(list_devices())
         return ExitCode.COMPLETED
-    if not args.emergency_number.strip():
-        print("twitchcheck: --emergency-number must not be empty", file=sys.stderr)
+    settings = settings_of(args)
+    if isinstance(settings, str):
+        for line in settings.splitlines():
+            print(f"twitchcheck: {line}", file=sys.stderr)
         return ExitCode.USAGE
-    skill = Skill(config=SkillConfig(emergency_number=args.emergency_number.strip(), today=date.today(),
-                                     spoken=not args.text))
-    if args.text:
-        from voice.transcript import Transcript
-        from voice.typed import run_typed
-        transcript = Transcript(args.transcript) if args.transcript else None
-        try:
-            return run_typed(skill, jsonl=args.jsonl, summary_path=args.summary, transcript=transcript)
-        finally:
-            if transcript is not None:
-                transcript.close()
-    from voice.spoken import run_spoken
-    return run_spoken(skill, args)
+    try:
+        records = Records(args.summary, args.transcript)
+    except RecordsError as exc:
+        print(f"twitchcheck: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    current().emergency_given = lambda: records.emergency_given
+    try:
+        if args.text:
+            from voice.typed import run_typed
+            return run_typed(make_skill(settings, spoken=False), jsonl=args.jsonl, records=records)
+        from voice.spoken import run_spoken
+        return run_spoken(args, settings, records)
+    finally:
+        records.close()
+
+
+def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
+    """The conversation, built once the input is known: recognizer text (spoken) or typed."""
+    from dialog.skill import Skill, SkillConfig
+    return Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
+                                    spoken=spoken))
 
 
 if __name__ == "__main__":

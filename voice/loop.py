@@ -40,7 +40,8 @@ class SpokenLoop:
                  sink: Sink, *, barge_in: bool = False, tail_seconds: float = 0.3,
                  linger_seconds: float = 120.0, trust_confidence: bool = True,
                  use_grammar: bool = True,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 check: Callable[[], None] = lambda: None) -> None:
         self.skill = skill
         self.voice = voice
         self.listener = listener
@@ -56,6 +57,10 @@ class SpokenLoop:
         """False for engines whose confidence means little (PocketSphinx): no explicit
         confirmations then, only implicit ones."""
         self.clock = clock
+        self.check = check
+        """Called once per turn of the loop (every audio chunk, about 30 ms): raises to end
+        the check (`voice.signals.Signals.check`), so a signal is acted on at a point where
+        nothing is half done, and promptly, whatever is playing."""
         self._queue: deque[str] = deque()
         self._want_listening = False
         self._listening = False
@@ -68,6 +73,7 @@ class SpokenLoop:
     def run(self) -> ExitCode:
         self.handle(self.skill.start())
         while True:
+            self.check()
             self.voice.poll()
             self._speak_next()
             code = self._exit_code()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from voice.asr.model import RecognizerError, choose_engine, model_status
+from voice.asr.model import DOWNLOAD_COMMAND, RecognizerError, choose_engine, model_status
 from voice.exitcodes import ExitCode
 
 
@@ -16,6 +16,6 @@ def run_model(args: argparse.Namespace) -> ExitCode:
         print(f"twitchcheck: {exc}", file=sys.stderr)
         return ExitCode.FAULT
     print(model_status(choice).describe())
-    if choice.engine != "vosk" and not args.download:
-        print("Run 'twitchcheck model --download' to fetch the small US-English Vosk model (about 40 MB).")
+    if choice.engine != "vosk" and not args.download and not choice.notice:
+        print(f"Run '{DOWNLOAD_COMMAND}' to fetch the small US-English Vosk model (about 40 MB).")
     return ExitCode.COMPLETED

@@ -11,70 +11,77 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pydantic import BaseModel
 
-from dialog.redflags import RedFlagDetector
-from dialog.skill import Skill
 from models.events import Emergency, Heard, Listening
-from voice.exitcodes import ExitCode
-from voice.transcript import Transcript
+from voice.exitcodes import ExitCode, for_signal
+from voice.lines import reader_gone
+from voice.records import Records
+from voice.signals import Interrupted, current
 from voice.typed import JsonWriter, TextWriter, run_typed
-from voice.summaryfile import write_summary
+
+if TYPE_CHECKING:
+    from models.settings import CheckSettings
 
 log = logging.getLogger("twitchcheck")
 
 
 class Captions:
     """Everything said and heard: plain text for people, JSON lines for programs,
-    and the `--transcript` file."""
+    and the `--transcript` (through `Records`).
 
-    def __init__(self, *, jsonl: bool, transcript: Transcript | None, out: TextIO = sys.stdout) -> None:
+    If stdout's reader goes away the check goes on (the person hears it); only the
+    captions stop."""
+
+    def __init__(self, *, jsonl: bool, records: Records, out: TextIO = sys.stdout) -> None:
         self.jsonl = jsonl
-        self.transcript = transcript
+        self.records = records
         self.json = JsonWriter(out)
         self.text = TextWriter(out)
         self.out = out
+        self.reader_gone = False
 
     def __call__(self, event: BaseModel) -> None:
-        if self.transcript is not None:
-            self.transcript.write(event)
-        if self.jsonl:
-            self.json(event)  # type: ignore[arg-type]
-            if isinstance(event, Emergency):
-                print(f"EMERGENCY: {event.text}", file=sys.stderr, flush=True)
-        elif isinstance(event, Heard):
-            if event.final:
-                self.out.write(f"  (you said: {event.text})\n")
-                self.out.flush()
-        elif not isinstance(event, Listening):
-            self.text(event)  # type: ignore[arg-type]
+        self.records.event(event)
+        if self.jsonl and isinstance(event, Emergency):
+            print(f"EMERGENCY: {event.text}", file=sys.stderr, flush=True)
+        if self.reader_gone:
+            return
+        try:
+            if self.jsonl:
+                self.json(event)  # type: ignore[arg-type]
+            elif isinstance(event, Heard):
+                if event.final:
+                    self.out.write(f"  (you said: {event.text})\n")
+                    self.out.flush()
+            elif not isinstance(event, Listening):
+                self.text(event)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            self.reader_gone = True
+            reader_gone()
 
     def notice(self, text: str) -> None:
         """A message about the program itself (fallbacks, faults)."""
-        print(f"twitchcheck: {text}", file=sys.stderr if self.jsonl else self.out, flush=True)
+        try:
+            print(f"twitchcheck: {text}", file=sys.stderr if self.jsonl else self.out, flush=True)
+        except BrokenPipeError:
+            self.reader_gone = True
+            reader_gone()
 
 
-def run_spoken(skill: Skill, args: argparse.Namespace) -> int:
+def run_spoken(args: argparse.Namespace, settings: CheckSettings, records: Records) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
                         format="twitchcheck: %(message)s", stream=sys.stderr)
-    transcript = Transcript(args.transcript) if args.transcript else None
-    captions = Captions(jsonl=args.jsonl, transcript=transcript)
-    try:
-        return _run(skill, args, captions)
-    finally:
-        if args.summary is not None and skill.outcome is not None:
-            write_summary(args.summary, skill.outcome, skill.session,
-                          skill.emergency.text if skill.emergency else None)
-        if transcript is not None:
-            transcript.close()
+    return _run(args, settings, Captions(jsonl=args.jsonl, records=records))
 
 
-def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
+def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) -> int:
     from voice.asr.base import RecognizerError
     from voice.asr.model import choose_engine, recognizer_factory
     from voice.audio_in import AudioFileError, Microphone
+    from voice.cli import make_skill
     from voice.devices import AudioDeviceError, DeviceNotFoundError, NoMicrophoneError, resolve_device
     from voice.endpoint import EndpointConfig
     from voice.listen import Listener
@@ -83,6 +90,7 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
     from voice.speech import Voice
     from voice.tts import VoiceNotFound
 
+    records = captions.records
     for path in args.audio_in or ():
         if not Path(path).is_file():
             print(f"twitchcheck: audio file not found: {path}", file=sys.stderr)
@@ -95,16 +103,15 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
     try:
         output = resolve_device(args.output_device, "output") if args.output_device else None
         voice = Voice.create(print_fallback=printed, on_failure=speech_failed, voice=args.voice,
-                             rate=args.rate, volume=args.volume if args.volume is not None else 1.0,
-                             device=output)
+                             rate=settings.rate, volume=settings.volume, device=output)
     except (VoiceNotFound, DeviceNotFoundError) as exc:
         print(f"twitchcheck: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     except AudioDeviceError as exc:
         voice = Voice(None, None, print_fallback=printed, on_failure=speech_failed, failure=exc)
-    voice.prepare(skill.fixed_prompts())
 
-    # Where the answers come from: files, or the microphone (else: typing).
+    # Where the answers come from: files, or the microphone (else: typing). The skill is
+    # built once this is settled: recognizer text and typed text are read differently.
     if args.audio_in:
         source: FilesSource | MicrophoneSource = FilesSource(args.audio_in)
     else:
@@ -113,6 +120,7 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
             source = MicrophoneSource(Microphone(device).open())
         except DeviceNotFoundError as exc:
             print(f"twitchcheck: {exc}", file=sys.stderr)
+            voice.close()
             return ExitCode.USAGE
         except (NoMicrophoneError, AudioDeviceError) as exc:
             message = f"I can't find a working microphone ({exc}), so let's do the check by typing instead."
@@ -120,14 +128,14 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
             if not voice.fallback:  # a printing voice would show the same notice twice
                 voice.say(message)
             voice.close()
-            # Typed text is read as typed: recognizer mishearings no longer apply.
-            skill.detector = RedFlagDetector(skill.protocol.red_flags)
-            # The summary is written on the way out, by run_spoken.
-            return run_typed(skill, jsonl=args.jsonl, summary_path=None,
-                             transcript=captions.transcript)
+            return run_typed(make_skill(settings, spoken=False), jsonl=args.jsonl, records=records)
+    skill = make_skill(settings, spoken=True)
+    records.attach(skill)
+    voice.prepare(skill.fixed_prompts())
 
     try:
-        choice = choose_engine(args.asr, args.model, allow_download=args.asr != "pocketsphinx")
+        # The network only when asked: `--download-model` here, or `twitchcheck model --download`.
+        choice = choose_engine(args.asr, args.model, allow_download=args.download_model)
         make = recognizer_factory(choice, verbose=args.verbose)
         safety = make()
         answer = make()
@@ -135,6 +143,7 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
         if args.asr == "vosk":
             print(f"twitchcheck: {exc}", file=sys.stderr)
             source.close()
+            voice.close()
             return ExitCode.FAULT
         choice = choose_engine("pocketsphinx")
         make = recognizer_factory(choice, verbose=args.verbose)
@@ -146,21 +155,26 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
         if not voice.fallback:
             voice.say(choice.notice)
 
-    endpoint = EndpointConfig(silence_seconds=args.end_silence, no_speech_seconds=args.reprompt_after)
+    endpoint = EndpointConfig(silence_seconds=settings.end_silence, no_speech_seconds=settings.reprompt_after)
     listener = Listener(safety, answer, endpoint=endpoint)
+    signals = current()
     loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in,
-                      trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk")
+                      trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk",
+                      check=signals.check)
     try:
-        return loop.run()
-    except KeyboardInterrupt:
-        voice.close()
+        with signals.checking():
+            return loop.run()
+    except KeyboardInterrupt as exc:
+        # The outcome and the files first: closing the devices is what could hang.
         if skill.emergency is not None:
-            # The message was given; Ctrl-C only ends the wait for "repeat". Callers
+            # The message was given; a signal only ends the wait for "repeat". Callers
             # (and the person's family reading a log) must still see "emergency".
+            records.save()
             return ExitCode.EMERGENCY
         for event in skill.stop():
             captions(event)
-        return ExitCode.INTERRUPTED
+        records.save()
+        return for_signal(exc.signum) if isinstance(exc, Interrupted) else ExitCode.INTERRUPTED
     except (AudioDeviceError, AudioFileError) as exc:
         voice.close()
         captions.notice(f"{exc} Your answers so far are kept; here is what they mean. "

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from dialog.compose import LEVEL_WORDS
 from models.common import Level
 from models.events import OutcomeEvent
 from models.session import Session
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
 
 
 def json_path(path: Path) -> Path:
@@ -47,11 +58,28 @@ def _cell(text: str) -> str:
 
 
 def write_summary(path: Path, outcome: OutcomeEvent, session: Session, emergency_text: str | None) -> Path:
-    """Write `path` (Markdown) and its `.json` twin; return the JSON path."""
+    """Write `path` (Markdown) and its `.json` twin as a pair; return the JSON path.
+
+    Each is written to a temporary file beside it and renamed into place only when both
+    are complete, so a reader never sees half a summary, nor a new Markdown beside an
+    old JSON from an earlier check (unless the second rename itself fails).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown(outcome, session, emergency_text), encoding="utf-8")
     data = {"outcome": outcome.model_dump(mode="json"), "answers": session.model_dump(mode="json")["answers"],
             "emergency": emergency_text}
     target = json_path(path)
-    target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    contents = [(target, json.dumps(data, indent=2) + "\n"), (path, markdown(outcome, session, emergency_text))]
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        for final, text in contents:
+            handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+            temporary.append((Path(name), final))
+            os.fchmod(handle, _FILE_MODE)  # as a plain open() would make it, not mkstemp's 0600
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+        for temp, final in temporary:
+            os.replace(temp, final)
+    finally:
+        for temp, _ in temporary:
+            temp.unlink(missing_ok=True)
     return target

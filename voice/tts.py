@@ -47,12 +47,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from models.settings import MAX_RATE, MIN_RATE
+
 log = logging.getLogger(__name__)
 
 DEFAULT_RATE = 175
 """Words per minute. espeak-ng's own default; pyttsx3's 200 is hurried for health questions."""
-MIN_RATE = 80
-MAX_RATE = 400
 RATE_STEP = 25
 
 ESPEAK_SAMPLE_RATE = 22_050
@@ -176,7 +176,6 @@ class _EngineWorker:
         self.failure: SpeechUnavailable | None = None
         self.voices: list[VoiceInfo] = []
         self.default_voice: str = ""
-        self._tmpdir = Path(tempfile.mkdtemp(prefix="twitchcheck-tts-"))
         self._thread = threading.Thread(target=self._run, name="tts-engine", daemon=True)
         self._thread.start()
 
@@ -267,9 +266,14 @@ class _EngineWorker:
                 changed = True
         if changed:
             self._espeak_sync()
-        # A file per job: should a timed-out utterance still be written late, it cannot
-        # land in a later job's file.
-        path = self._tmpdir / f"utterance-{job.seq}.wav"
+        # A folder per job, removed with it: should a timed-out utterance still be written
+        # late, it cannot land in a later job's file, and no run leaves a folder behind.
+        with tempfile.TemporaryDirectory(prefix="twitchcheck-tts-") as folder:
+            return self._synthesize_in(engine, job, applied, errors, wanted,
+                                       Path(folder) / "utterance.wav")
+
+    def _synthesize_in(self, engine: Any, job: _Job, applied: dict[str, Any],
+                       errors: list[BaseException], wanted: dict[str, Any], path: Path) -> Clip:
         self._utterance_done.clear()
         engine.save_to_file(job.text, str(path))
         engine.runAndWait()  # one utterance per runAndWait: queued files overwrite each other

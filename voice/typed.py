@@ -3,6 +3,9 @@
 Both read one utterance per line and drive the same `Skill`; they differ only
 in how events are written. Plain lines, no colour or control codes unless the
 output is a terminal, so screen readers and pipes get clean text.
+
+After an emergency the conversation stays open until the input ends, so the
+person can ask for the message again ("repeat"), as in the spoken check.
 """
 
 from __future__ import annotations
@@ -11,26 +14,34 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TextIO
 
 from dialog.skill import Event, Skill
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
-from voice.exitcodes import END_CODES, ExitCode
-from voice.lines import Utterance, parse_utterance
-from voice.summaryfile import write_summary
-from voice.transcript import Transcript
-
+from models.protocol import Messages
+from voice.exitcodes import END_CODES, ExitCode, for_signal
+from voice.lines import MAX_LINE_BYTES, Piece, Utterance, parse_utterance, reader_gone
+from voice.records import Records
+from voice.signals import Interrupted, Signals, current
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care", "no_result": "No result reached"}
+TOO_LONG = (f"That answer was too long for me to read (over {MAX_LINE_BYTES // 1000} kB). I checked all "
+            "of it for warning signs. Please answer the question in a few words.")
+TYPED_SPEED = "Speed only applies to the spoken voice; typed text is shown at once."
 
 
 class TextWriter:
-    """Writes events as plain sentences for a person."""
+    """Writes events as plain sentences for a person.
 
-    def __init__(self, out: TextIO) -> None:
+    `messages` (the protocol's wordings): the writer serves the typed check, where the
+    outcome is printed in full under short headings; without it (the spoken check's
+    captions) the outcome is printed as it is spoken.
+    """
+
+    def __init__(self, out: TextIO, messages: Messages | None = None) -> None:
         self.out = out
+        self.messages = messages
         self.styled = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
     def _line(self, text: str, style: str = "") -> None:
@@ -45,23 +56,37 @@ class TextWriter:
             self._line("")
         elif isinstance(event, OutcomeEvent):
             if event.level.value != "emergency":
-                self._line("")
-                self._line(f"Result: {LEVEL_HEADINGS[event.level.value]}.", "\033[1m")
-                for section in event.sections:
-                    self._line(f"{section.heading}: {section.text}")
-                if not event.sections:
-                    self._line(event.text)
+                self._outcome(event)
         elif isinstance(event, Say) and event.kind == "summary":
             self._line("")
             self._line(event.text)
         elif isinstance(event, Ask):
             self._line(event.text, "\033[1m")
+        elif isinstance(event, Control) and self.messages is not None:
+            self._line(TYPED_SPEED)
         elif isinstance(event, (Say, Confirm, Control)):
             self._line(event.text)
         elif isinstance(event, End) and event.reason != "emergency":
             self._line("")
-            self._line("Goodbye. Take care.")
+            if event.reason == "emergency":
+                if self.messages is not None:
+                    self._line("Type 'repeat' to see the emergency message again.")
+            else:
+                self._line("Goodbye. Take care.")
         self.out.flush()
+
+    def _outcome(self, event: OutcomeEvent) -> None:
+        """The full outcome under short headings (the dialog's sections); spoken captions and
+        an outcome without sections print the text as it is said."""
+        self._line("")
+        self._line(f"Result: {LEVEL_HEADINGS[event.level.value]}.", "\033[1m")
+        if self.messages is None or not event.sections:
+            self._line(event.text)
+            return
+        for section in event.sections:
+            self._line("")
+            self._line(f"{section.heading}:", "\033[1m")
+            self._line(section.text)
 
     def prompt(self) -> None:
         if self.styled:
@@ -87,12 +112,20 @@ class JsonWriter:
         pass
 
 
-def converse(skill: Skill, lines: Iterable[str], emit: Callable[[Event], None], *,
+def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None], *,
              json_input: bool = False, on_error: Callable[[str], None] | None = None,
              prompt: Callable[[], None] = lambda: None,
-             summary_path: Path | None = None) -> ExitCode:
-    """Run one typed conversation to its end; return the exit code."""
+             on_input: Callable[[Piece], None] = lambda piece: None,
+             signals: Signals | None = None) -> ExitCode:
+    """Run one typed conversation to its end; return the exit code.
+
+    Ends at the outcome, or at the end of input (after an emergency: only then, so
+    "repeat" works), on a signal (`Interrupted`, like Ctrl-C), or when stdout's
+    reader goes away (then as at the end of input, so the files are still written).
+    """
     code = ExitCode.NOT_FINISHED
+    signals = signals or current()
+    report = on_error or (lambda message: None)
 
     def send(new: list[Event]) -> None:
         nonlocal code
@@ -101,45 +134,82 @@ def converse(skill: Skill, lines: Iterable[str], emit: Callable[[Event], None], 
             if isinstance(event, End):
                 code = END_CODES[event.reason]
 
+    lines = iter(pieces)
+
+    def next_piece() -> Piece | None:
+        with signals.interruptible():  # only the wait for input is cut short by a signal
+            return next(lines, None)
+
     try:
-        send(skill.start())
-        prompt()
-        for line in lines:
-            utterance: Utterance | str = parse_utterance(line) if json_input else Utterance(text=line)
-            if isinstance(utterance, str):
-                (on_error or (lambda m: None))(utterance)
-                continue
-            send(skill.hear(utterance.text, final=utterance.final, confidence=utterance.confidence))
-            if skill.finished:
-                break
+        try:
+            signals.mode = "poll"  # a signal from now on ends the check where nothing is half done
+            send(skill.start())
             prompt()
-        else:
+            escalated_within = False  # a long line's windows raised the emergency
+            while (piece := next_piece()) is not None:
+                on_input(piece)
+                if not piece.final:
+                    before = skill.emergency
+                    send(skill.hear(piece.text, final=False))
+                    escalated_within = escalated_within or (before is None and skill.emergency is not None)
+                    continue
+                if piece.windowed and escalated_within:
+                    escalated_within = False
+                    prompt()
+                    continue
+                if piece.too_long:
+                    if json_input:
+                        report(f"line too long (over {MAX_LINE_BYTES} bytes); it was checked for "
+                               "warning signs only")
+                    else:
+                        send([Say(kind="notice", text=TOO_LONG)])
+                    prompt()
+                    continue
+                utterance: Utterance | str = parse_utterance(piece.text) if json_input \
+                    else Utterance(text=piece.text)
+                if isinstance(utterance, str):
+                    report(utterance)
+                    continue
+                send(skill.hear(utterance.text, final=utterance.final, confidence=utterance.confidence))
+                if skill.finished and skill.emergency is None:
+                    break
+                prompt()
+            if not skill.finished:
+                send(skill.end_of_input())
+            signals.check()  # a signal that came with the last line is still honoured
+        except BrokenPipeError:
+            reader_gone()  # nobody reads the questions any more: end as at the end of input
             send(skill.end_of_input())
-    except KeyboardInterrupt:
-        send(skill.stop())
-        code = ExitCode.INTERRUPTED
-    if summary_path is not None and skill.outcome is not None:
-        write_summary(summary_path, skill.outcome, skill.session,
-                      skill.emergency.text if skill.emergency else None)
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else None
+        try:
+            send(skill.stop())
+        except BrokenPipeError:
+            reader_gone()
+        if skill.emergency is None:
+            code = for_signal(signum) if signum is not None else ExitCode.INTERRUPTED
     return code
 
 
-def run_typed(skill: Skill, *, jsonl: bool, summary_path: Path | None,
-              transcript: Transcript | None = None) -> ExitCode:
-    from voice.lines import read_lines
+def run_typed(skill: Skill, *, jsonl: bool, records: Records) -> ExitCode:
+    from voice.lines import read_pieces
 
     writer: Callable[[Event], None]
     if jsonl:
         machine = JsonWriter(sys.stdout)
         writer, on_error, prompt = machine, machine.error, machine.prompt
     else:
-        person = TextWriter(sys.stdout)
+        person = TextWriter(sys.stdout, skill.protocol.messages)
         writer, on_error, prompt = person, None, person.prompt
 
     def emit(event: Event) -> None:
-        if transcript is not None:
-            transcript.write(event)
+        records.event(event)
         writer(event)
 
-    return converse(skill, read_lines(sys.stdin.buffer), emit, json_input=jsonl, on_error=on_error,
-                    prompt=prompt, summary_path=summary_path)
+    def on_input(piece: Piece) -> None:
+        if piece.final:
+            records.typed(piece.text)
+
+    records.attach(skill)
+    return converse(skill, read_pieces(sys.stdin.buffer), emit, json_input=jsonl, on_error=on_error,
+                    prompt=prompt, on_input=on_input)

@@ -1,10 +1,12 @@
 """Which speech engine and model the skill uses, and where the model lives.
 
 Vosk model search order: explicit `--model PATH`, then `$VOSK_MODEL_PATH`,
-`/usr/share/vosk`, `~/.cache/vosk` (any folder named vosk-model-*en-us*), then,
-only when asked, Vosk's own download of the small US-English model (it prints
-a progress bar). Without any of these, "auto" falls back to PocketSphinx,
-whose model ships inside its wheel, and says so in a one-line notice.
+`/usr/share/vosk`, `~/.cache/vosk` (any folder named vosk-model-*en-us*). Nothing
+here touches the network unless the person asked for it (`twitchcheck model
+--download`, or `twitchcheck --download-model`): then Vosk's own download of the
+small US-English model runs (it prints a progress bar). Without a model, "auto"
+falls back to PocketSphinx, whose model ships inside its wheel, and says so in a
+one-line notice that tells how to get the better model.
 
 Vosk's download helper calls `sys.exit(1)` for an unknown name or language;
 that SystemExit is caught here so it can never end the skill.
@@ -29,6 +31,7 @@ AsrChoice = Literal["auto", "vosk", "pocketsphinx"]
 ModelSource = Literal["--model", "$VOSK_MODEL_PATH", "/usr/share/vosk", "~/.cache/vosk",
                       "download", "pocketsphinx built-in"]
 DEFAULT_LANG = "en-us"
+DOWNLOAD_COMMAND = "twitchcheck model --download"
 
 
 class ModelNotFoundError(RecognizerError):
@@ -200,8 +203,8 @@ def choose_engine(asr: AsrChoice = "auto", model_path: str | Path | None = None,
             f"{problem[0].upper()}{problem[1:]}. Put one in ~/.cache/vosk, pass --model PATH, "
             "or use --asr pocketsphinx.")
     return EngineChoice(engine="pocketsphinx",
-                        notice=f"Using PocketSphinx speech recognition: {problem} "
-                               "(see `twitchcheck model`).")
+                        notice=f"Using PocketSphinx speech recognition: {problem}. For better "
+                               f"recognition, run '{DOWNLOAD_COMMAND}' once (about 40 MB).")
 
 
 def _folder_mb(path: Path) -> float:

@@ -1,0 +1,82 @@
+"""The command line's settings, checked once at the boundary.
+
+Every value the person can pass that reaches the voice or the emergency message
+is validated here, so a bad one stops the program before the first question
+with a message that names the option and the allowed range.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+MIN_RATE = 80
+MAX_RATE = 400
+"""Words per minute espeak-ng speaks intelligibly (the speech engine clamps to these too)."""
+
+MAX_NUMBER_DIGITS = 15
+"""E.164: no telephone number has more digits."""
+
+_NUMBER_CHARS = re.compile(r"\+?[0-9][0-9 \-]*")
+
+OPTION_NAMES = {"emergency_number": "--emergency-number", "rate": "--rate", "volume": "--volume",
+                "end_silence": "--end-silence", "reprompt_after": "--reprompt-after"}
+
+
+class CheckSettings(BaseModel):
+    """What `twitchcheck` was asked to do, as far as the values need checking."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    emergency_number: str = "911"
+    """Digits, with an optional leading +, spaces and dashes; at most 15 digits."""
+    rate: int | None = Field(default=None, ge=MIN_RATE, le=MAX_RATE)
+    """Speaking rate in words per minute; None: the engine's default."""
+    volume: float = Field(default=1.0, ge=0.0, le=1.0)
+    end_silence: float = Field(default=0.7, ge=0.1, le=10.0)
+    """Silence (seconds) that ends an answer."""
+    reprompt_after: float = Field(default=8.0, ge=1.0, le=600.0)
+    """Silence (seconds) before the question is asked again."""
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        number = value.strip()
+        if not number:
+            raise ValueError("must not be empty")
+        if not _NUMBER_CHARS.fullmatch(number):
+            raise ValueError("may hold only digits, a leading +, spaces and dashes")
+        digits = sum(ch.isdigit() for ch in number)
+        if digits > MAX_NUMBER_DIGITS:
+            raise ValueError(f"has {digits} digits; a telephone number has at most {MAX_NUMBER_DIGITS}")
+        return " ".join(number.split())
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line per bad option: `--volume: must be between 0 and 1 (got 7.0)`."""
+    lines = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        option = OPTION_NAMES.get(field, field)
+        ctx = item.get("ctx") or {}
+        kind = item["type"]
+        if kind in ("greater_than_equal", "less_than_equal"):
+            low, high = bounds(field)
+            problem = f"must be between {low:g} and {high:g}"
+        elif kind == "finite_number":
+            problem = "must be a number, not nan or infinity"
+        elif kind == "value_error":
+            problem = str(ctx.get("error", item["msg"]))
+        else:
+            problem = item["msg"].lower()
+        lines.append(f"{option}: {problem} (got {item['input']!r})")
+    return "\n".join(lines)
+
+
+def bounds(field: str) -> tuple[float, float]:
+    """The allowed range of a numeric setting, for messages and --help."""
+    info = CheckSettings.model_fields[field]
+    low = next(m.ge for m in info.metadata if getattr(m, "ge", None) is not None)
+    high = next(m.le for m in info.metadata if getattr(m, "le", None) is not None)
+    return float(low), float(high)
