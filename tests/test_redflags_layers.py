@@ -206,3 +206,11 @@ def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:
     for flag in RED_FLAG_IDS:
         with_flag = [(line, f) for line, f in positives if flag in line.expect]
         assert sum(flag in f for _, f in with_flag) / len(with_flag) >= 0.80, flag
+
+
+def test_detect_checks_a_line_longer_than_it_reads_to_its_end() -> None:
+    line = "my calf twitches now and then " * 4000 + "and now i cant breathe"
+    proc = subprocess.run([sys.executable, "-m", "voice.cli", "detect"], cwd=ROOT, input=line + "\n",
+                          capture_output=True, text=True, timeout=120)
+    record = json.loads(proc.stdout)
+    assert record["red_flags"] == ["breathing"] and record["too_long"] is True

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from voice.exitcodes import ExitCode
-from voice.lines import read_lines
+from models.common import RedFlagId
+from voice.lines import read_pieces, reader_gone
 
 
 def build_detect_parser() -> argparse.ArgumentParser:
@@ -41,17 +42,27 @@ def main_detect(argv: Sequence[str]) -> ExitCode:
 
 def run_detect(*, spoken: bool = False, explain: bool = False) -> ExitCode:
     detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken)
+    windows: list[RedFlagId] = []  # red flags from the windows of a line too long to read at once
     try:
-        for line in read_lines(sys.stdin.buffer):
-            found = detector.detect(line)
-            record: dict[str, object] = {"text": line, "red_flags": list(found.red_flags),
-                                         "uncertain": list(found.uncertain)}
+        for piece in read_pieces(sys.stdin.buffer):
+            found = detector.detect(piece.text)
+            if not piece.final:
+                windows += found.red_flags
+                continue
+            red_flags = list(dict.fromkeys([*windows, *found.red_flags]))
+            windows = []
+            record: dict[str, object] = {"text": piece.text, "red_flags": red_flags,
+                                         "uncertain": [f for f in found.uncertain if f not in red_flags]}
+            if piece.too_long:
+                record["too_long"] = True
             if explain:
                 record.update(negated=list(found.negated), asked_about=list(found.asked_about),
                               history=list(found.history),
                               findings=[f.model_dump(exclude_defaults=True) for f in found.findings])
             sys.stdout.write(json.dumps(record) + "\n")
             sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()  # `twitchcheck detect | head -1`: the reader has what it wanted
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     return ExitCode.COMPLETED
