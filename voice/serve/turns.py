@@ -19,7 +19,8 @@ from dialog.redflags import RedFlagDetector
 from dialog.skill import Event, Skill, SkillConfig
 from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
-from voice.lines import MAX_LINE_BYTES, clean
+from dialog.text import MAX_CHARS
+from voice.lines import clean
 from voice.serve.conversations import MAX_TURNS, Conversation, Conversations
 from voice.typed import JsonWriter
 
@@ -55,11 +56,12 @@ def spoken_words(events: list[Event]) -> str:
 
 
 def too_long(text: str) -> bool:
-    """Longer than the longest utterance the typed check reads (`voice.lines`)."""
-    return len(text.encode("utf-8", errors="replace")) > MAX_LINE_BYTES
+    """Longer than the dialogue reads of one utterance (`dialog.text.MAX_CHARS`): the
+    rest would be dropped unread, so such a text is refused rather than cut."""
+    return len(text) > MAX_CHARS
 
 
-def pieces(text: str, size: int = MAX_LINE_BYTES // 4, overlap: int = OVERLAP) -> list[str]:
+def pieces(text: str, size: int = MAX_CHARS, overlap: int = OVERLAP) -> list[str]:
     """`text` cut into pieces of at most `size` characters that overlap by `overlap`."""
     step = size - overlap
     return [text[i:i + size] for i in range(0, max(len(text) - overlap, 1), step)]
@@ -79,6 +81,9 @@ class TextService:
         self.today = today
         self.conversations = Conversations(self._new_skill, limit=max_conversations,
                                            idle_timeout=idle_timeout)
+        # Reading a megabyte for red flags takes seconds of CPU: one at a time, so a
+        # client sending many cannot take both cores from everyone else.
+        self._long_reads = asyncio.Semaphore(1)
 
     def _new_skill(self) -> Skill:
         config = SkillConfig(emergency_number=self.emergency_number, today=self.today(), spoken=True)
@@ -98,7 +103,8 @@ class TextService:
         if not too_long(text):
             return self._flagged_piece(text)
         # A long text takes a while to read: other conversations go on meanwhile.
-        return await asyncio.to_thread(self._flagged_piece, text)
+        async with self._long_reads:
+            return await asyncio.to_thread(self._flagged_piece, text)
 
     # ------------------------------------------------------------ a turn
 
@@ -190,7 +196,7 @@ class TextService:
     @staticmethod
     def _too_long(text: str) -> str:
         return (f"That was too long to be an answer ({len(text):,} characters; at most "
-                f"{MAX_LINE_BYTES:,}), so it was not read as one. Please say it again in fewer words.")
+                f"{MAX_CHARS:,}), so it was not read as one. Please say it again in fewer words.")
 
     def _context(self, events: list[Event], conversation: Conversation,
                  conversation_id: str | None) -> TurnContext:
