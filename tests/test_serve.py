@@ -220,3 +220,27 @@ def test_unix_socket() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         reply = run(go(Path(tmp) / "twitchcheck.sock"))
     assert reply is not None and reply.type == "handled"
+
+
+def test_a_check_is_closed_after_its_turn_limit_but_a_red_flag_past_it_is_still_heard() -> None:
+    from voice.serve.conversations import MAX_TURNS
+
+    async def go():
+        async with served() as s:
+            replies = [await say(s.host, s.port, INVOCATION, "chatty")]
+            for _ in range(MAX_TURNS - 1):
+                replies.append(await say(s.host, s.port, "repeat", "chatty"))
+            over = await say(s.host, s.port, "repeat", "chatty")
+            restarted = await say(s.host, s.port, INVOCATION, "chatty")
+            for _ in range(MAX_TURNS - 1):
+                await say(s.host, s.port, "repeat", "chatty")
+            flagged = await say(s.host, s.port, "i can't breathe", "chatty")
+            return replies, over, restarted, flagged
+
+    replies, over, restarted, flagged = run(go())
+    assert all(r.type == "handled" for r in replies)
+    assert over.type == "not-handled" and f"more than {MAX_TURNS} turns" in over.data["text"]
+    assert over.data["context"]["continue_conversation"] is False
+    assert [e["slot"] for e in restarted.data["context"]["events"] if e["type"] == "ask"] == ["screening"]
+    assert flagged.type == "handled"
+    assert [e["type"] for e in flagged.data["context"]["events"]][0] == "emergency"

@@ -127,3 +127,25 @@ def test_serving_beyond_this_machine_warns_that_wyoming_has_no_authentication() 
     finally:
         stop(proc)
     assert "no authentication or encryption" in proc.stderr.read().decode()
+
+
+def test_a_whole_served_check_writes_no_file(tmp_path) -> None:
+    import os
+    port = free_port()
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = subprocess.Popen(command() + ["serve", "--uri", f"tcp://127.0.0.1:{port}"], cwd=tmp_path,
+                            env={**os.environ, "HOME": str(home), "TMPDIR": str(tmp_path)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, proc)
+        import asyncio
+        from tests.harness import load_jsonl
+        from tests.servefixtures import whole_check
+        vignette = load_jsonl("vignettes.jsonl")[0]
+        check = asyncio.run(asyncio.wait_for(
+            whole_check("127.0.0.1", port, "private", vignette["answers"]), 60))
+    finally:
+        stop(proc)
+    assert check.level == vignette["expect"]
+    assert [p.name for p in tmp_path.rglob("*")] == ["home"]
