@@ -205,3 +205,18 @@ def test_a_silent_connection_is_closed_after_the_read_timeout() -> None:
 
     events, closed = run(go())
     assert [e.data["code"] for e in events] == ["timeout"] and closed
+
+
+def test_a_fault_inside_a_turn_still_answers_with_the_emergency_number_fake_fault() -> None:
+    """The fault is injected (no real input is known to make the skill fail)."""
+
+    async def go():
+        async with served() as s:
+            async def broken(text: str, conversation_id: str | None):
+                raise RuntimeError("injected")
+            s.service.turn = broken  # type: ignore[method-assign]
+            return await say(s.host, s.port, INVOCATION, "faulty")
+
+    reply = run(go())
+    assert reply.type == "not-handled" and "call 911 now" in reply.data["text"]
+    assert reply.data["context"]["continue_conversation"] is False

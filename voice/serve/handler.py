@@ -116,7 +116,14 @@ class TextHandler(AsyncEventHandler):
         given = (transcript.context or {}).get("conversation_id")
         if given is not None and not isinstance(given, str):
             return Error(text="'conversation_id' must be a string", code="bad-transcript").event()
-        reply = await self.service.turn(transcript.text, transcript.conversation_id)
+        try:
+            reply = await self.service.turn(transcript.text, transcript.conversation_id)
+        except Exception:  # a fault of ours: say so, and where to turn, rather than go silent
+            log.exception("a turn failed")
+            return NotHandled(text="Sorry, twitchcheck failed to handle that. If you think you may have a "
+                                   f"medical emergency, call {self.service.emergency_number} now.",
+                              context={"conversation_id": transcript.conversation_id,
+                                       "continue_conversation": False, "events": []}).event()
         context = reply.context.model_dump(mode="json")
         if reply.handled:
             return Handled(text=reply.text, context=context).event()
