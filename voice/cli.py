@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "detect":
             from voice.detectcmd import main_detect
             return main_detect(argv[1:])
+        if argv and argv[0] == "serve":
+            from voice.serve.command import main_serve
+            return main_serve(argv[1:])
         if argv and argv[0] == "model":
             from voice.modelcmd import run_model
             return run_model(build_model_parser().parse_args(argv[1:]))

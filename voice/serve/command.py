@@ -1,0 +1,94 @@
+"""`twitchcheck serve`: options, and the server that runs until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from datetime import date
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlparse
+
+from wyoming.server import AsyncServer
+
+from voice.exitcodes import ExitCode
+from voice.serve.handler import Gate, TextHandler, describe
+from voice.serve.turns import TextService
+
+DEFAULT_URI = "tcp://127.0.0.1:10800"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="twitchcheck serve",
+        description="Serve the check as a Wyoming conversation agent (Home Assistant). Wyoming has "
+                    "no authentication or encryption: serve only a network you trust.")
+    parser.add_argument("--uri", default=DEFAULT_URI,
+                        help=f"where to listen: tcp://HOST:PORT, unix://PATH or stdio:// (default: "
+                             f"{DEFAULT_URI}; tcp://0.0.0.0:10800 serves the whole network)")
+    parser.add_argument("--emergency-number", default="911", metavar="NUMBER",
+                        help="the number the emergency message tells you to call (default: 911)")
+    parser.add_argument("--idle-timeout", type=float, default=600.0, metavar="SECONDS",
+                        help="a check with no answer for this long is closed (default: 600)")
+    parser.add_argument("--max-conversations", type=int, default=1000, metavar="N",
+                        help="open checks held at once; more get a 'try again' reply (default: 1000)")
+    parser.add_argument("--max-connections", type=int, default=256, metavar="N",
+                        help="connections open at once; more are refused (default: 256)")
+    parser.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="a connection that sends nothing for this long is closed (default: 60)")
+    parser.add_argument("--verbose", action="store_true", help="log details to stderr")
+    return parser
+
+
+def package_version() -> str:
+    try:
+        return version("twitchcheck")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+async def serve(args: argparse.Namespace) -> None:
+    service = TextService(emergency_number=args.emergency_number, max_conversations=args.max_conversations,
+                          idle_timeout=args.idle_timeout, clock=time.monotonic, today=date.today)
+    gate = Gate(args.max_connections)
+    factory = partial(TextHandler, service=service, info=describe(package_version()), gate=gate,
+                      read_timeout=args.read_timeout)
+    server = AsyncServer.from_uri(args.uri)
+    await server.run(factory)
+
+
+def main_serve(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    problems = [f"{name} must be more than 0" for name, value in
+                (("--idle-timeout", args.idle_timeout), ("--max-conversations", args.max_conversations),
+                 ("--max-connections", args.max_connections), ("--read-timeout", args.read_timeout))
+                if value <= 0]
+    if not args.emergency_number.strip():
+        problems.append("--emergency-number must not be empty")
+    target = urlparse(args.uri)
+    if target.scheme not in ("tcp", "unix", "stdio") or (target.scheme == "tcp" and not target.port):
+        problems.append(f"--uri {args.uri!r}: use tcp://HOST:PORT, unix://PATH or stdio://")
+    if problems:
+        for problem in problems:
+            print(f"twitchcheck serve: {problem}", file=sys.stderr)
+        return ExitCode.USAGE
+    args.emergency_number = args.emergency_number.strip()
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
+    if target.scheme != "stdio":
+        print(f"twitchcheck: serving Wyoming on {args.uri}", file=sys.stderr, flush=True)
+    if target.scheme == "tcp" and target.hostname not in LOCAL_HOSTS:
+        print("twitchcheck: warning: Wyoming has no authentication or encryption; anyone who can reach "
+              f"{target.hostname}:{target.port} can use this service. Serve only a network you trust.",
+              file=sys.stderr, flush=True)
+    try:
+        asyncio.run(serve(args))
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except OSError as exc:
+        print(f"twitchcheck serve: cannot listen on {args.uri}: {exc}", file=sys.stderr)
+        return ExitCode.FAULT
+    return ExitCode.COMPLETED

@@ -1,0 +1,78 @@
+"""Open checks, keyed by Home Assistant's conversation id, in this process's memory.
+
+Home Assistant opens a new connection for every turn, so a check lives here,
+not in a connection. Time comes from the caller (`now`, monotonic seconds): the
+store reads no clock, which keeps expiry testable without waiting."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dialog.skill import Skill
+
+MAX_TURNS = 200
+"""Turns one check may take: with each utterance capped in length this bounds a
+conversation's memory (a whole check is about twenty turns)."""
+REMEMBERED_EXPIRED = 10_000
+"""Ids of expired checks kept, so a late reply can be told its check started again."""
+
+
+@dataclass
+class Conversation:
+    skill: Skill
+    last_seen: float
+    turns: int = 0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One turn at a time even when a client sends two at once on two connections."""
+
+
+class Conversations:
+    """At most `limit` open checks; one left alone for `idle_timeout` seconds is forgotten."""
+
+    def __init__(self, new_skill: Callable[[], Skill], *, limit: int, idle_timeout: float) -> None:
+        self._new_skill = new_skill
+        self.limit = limit
+        self.idle_timeout = idle_timeout
+        self._open: OrderedDict[str, Conversation] = OrderedDict()  # least recently seen first
+        self._expired: OrderedDict[str, None] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+    def get(self, conversation_id: str, now: float) -> Conversation | None:
+        """The open check with this id, or None (never seen, expired or forgotten)."""
+        self.expire(now)
+        conversation = self._open.get(conversation_id)
+        if conversation is not None:
+            conversation.last_seen = now
+            self._open.move_to_end(conversation_id)
+        return conversation
+
+    def was_expired(self, conversation_id: str) -> bool:
+        return conversation_id in self._expired
+
+    def open(self, conversation_id: str, now: float) -> Conversation | None:
+        """Start a check under this id; None when `limit` checks are already open."""
+        self.expire(now)
+        if len(self._open) >= self.limit:
+            return None
+        self._expired.pop(conversation_id, None)
+        conversation = Conversation(skill=self._new_skill(), last_seen=now)
+        self._open[conversation_id] = conversation
+        return conversation
+
+    def close(self, conversation_id: str) -> None:
+        self._open.pop(conversation_id, None)
+
+    def expire(self, now: float) -> None:
+        while self._open:
+            oldest_id, oldest = next(iter(self._open.items()))
+            if now - oldest.last_seen < self.idle_timeout or oldest.lock.locked():
+                return
+            del self._open[oldest_id]
+            self._expired[oldest_id] = None
+            if len(self._expired) > REMEMBERED_EXPIRED:
+                self._expired.popitem(last=False)
