@@ -218,3 +218,13 @@ def test_detect_checks_a_line_longer_than_it_reads_to_its_end() -> None:
                           capture_output=True, text=True, timeout=120)
     record = json.loads(proc.stdout)
     assert record["red_flags"] == ["breathing"] and record["too_long"] is True
+
+
+@pytest.mark.parametrize("text", ["did you say trouble breathing", "what do you mean by slurred speech",
+                                  "are you asking if i fainted"])
+def test_asking_back_what_the_skill_said_is_a_question(text: str) -> None:
+    assert fused().detect(text).red_flags == ()
+
+
+def test_asking_back_then_saying_a_red_flag_escalates() -> None:
+    assert fused().detect("did you say fainting because i cant breathe").red_flags == ("breathing",)
