@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="silence that ends an answer (default: 0.7)")
     audio.add_argument("--reprompt-after", type=float, default=8.0, metavar="SECONDS",
                        help="silence before the question is asked again, shorter (default: 8)")
+    audio.add_argument("--no-spotter", action="store_true",
+                       help="no red-flag keyphrase spotter beside the recognizer (slower escalation)")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 

@@ -147,7 +147,9 @@ def _run(skill: Skill, args: argparse.Namespace, captions: Captions) -> int:
             voice.say(choice.notice)
 
     endpoint = EndpointConfig(silence_seconds=args.end_silence, no_speech_seconds=args.reprompt_after)
-    listener = Listener(safety, answer, endpoint=endpoint)
+    from voice.asr.spotter import spotter_for
+    spotter = None if getattr(args, "no_spotter", False) else spotter_for(safety, verbose=args.verbose)
+    listener = Listener(safety, answer, spotter=spotter, endpoint=endpoint)
     loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in,
                       trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk")
     try:
