@@ -42,9 +42,9 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.roomclient import EventStream, Patient, stop_within
 from benchmarks.escalation_cases import REPORT, REPORT_DENIALS, TUNING, TUNING_DENIALS, Case
 
-REPO = Path(__file__).resolve().parent.parent
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
 RATE = 22_050
 SCALES = (1.0, 0.85, 1.2)
@@ -143,7 +143,8 @@ class _Timed:
         return timed
 
 
-def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: float) -> list[dict]:
+def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: float,
+            hold: float | None = None) -> list[dict]:
     from dialog.load import default_protocol
     from dialog.redflags import RedFlagDetector
     from voice.asr.sphinx_engine import SphinxRecognizer
@@ -165,6 +166,8 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     for case, path, mark, variant in cases:
         listener = Listener(safety, spotter=spotter)  # type: ignore[arg-type]
         gate = RedFlagGate(gate_spoken, red_flags=protocol.red_flags)
+        if hold is not None:
+            gate.hold_seconds = hold
         pcm = read_wav_16k(path)
         audio_seconds += len(pcm) / 32000
         first = None
@@ -194,47 +197,6 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
 # ---------------------------------------------------------------- audio room
 
 
-class Patient:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "benchmarks.patient"], cwd=REPO, text=True,
-                                     env={**env, "PULSE_SINK": "micfeed", "PULSE_SOURCE": "spk.monitor"},
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.ask("")
-
-    def ask(self, command: str) -> dict:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        if command:
-            self.proc.stdin.write(command + "\n")
-            self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
-
-    def close(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-
-
-def _lines_until(proc: subprocess.Popen[str], deadline: float, stop: object) -> list[dict]:
-    """Events from the skill's stdout until `stop(event)` or the deadline (a reader thread,
-    so a skill that says nothing more cannot hang the benchmark)."""
-    import queue
-    lines: queue.Queue[str | None] = queue.Queue()
-    assert proc.stdout is not None
-    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout] + [lines.put(None)],  # type: ignore[union-attr]
-                     daemon=True).start()
-    events: list[dict] = []
-    while (left := deadline - time.monotonic()) > 0:
-        try:
-            line = lines.get(timeout=left)
-        except queue.Empty:
-            break
-        if line is None:
-            break
-        events.append(json.loads(line))
-        if stop(events):  # type: ignore[operator]
-            break
-    return events
-
-
 def room_run(case: Case, path: Path, mark: int, no: Path, extra: list[str]) -> dict:
     from tests.audioroom import AudioRoom
 
@@ -249,38 +211,30 @@ def room_run(case: Case, path: Path, mark: int, no: Path, extra: list[str]) -> d
         with wave.open(str(path)) as w:
             seconds = w.getnframes() / RATE
         played: dict = {}
-        state = {"thread": None}
+        thread: threading.Thread | None = None
 
-        def stop(events: list[dict]) -> bool:
-            event = events[-1]
-            if event["type"] == "listening" and state["thread"] is None:
+        def stop(event: dict) -> bool:
+            nonlocal thread
+            if event["type"] == "listening" and thread is None:
                 if event["slot"] == "screening":
                     patient.ask(f"play {no} 0")
                 else:
-                    t = threading.Thread(target=lambda: played.update(patient.ask(f"play {path} {mark}")))
-                    t.start()
-                    state["thread"] = t
-                    return False
+                    thread = patient.play_async(path, mark, played)
+                return False
             if event["type"] == "emergency":
                 return True
-            # A denial is done when the skill moves on from it (or the deadline passes).
-            return state["thread"] is not None and event["type"] in ("confirm", "ask", "say") \
-                and not state["thread"].is_alive()
+            # A denial is done when the skill answers it (or at the deadline).
+            return thread is not None and not thread.is_alive() and event["type"] in ("confirm", "ask", "say")
 
-        events = _lines_until(proc, time.monotonic() + 60 + seconds, stop)
-        if state["thread"] is not None:
-            state["thread"].join(timeout=seconds + 10)
+        events, _ = EventStream(proc).until(stop, time.monotonic() + 40 + seconds)
+        if thread is not None:
+            thread.join(timeout=seconds + 10)
         emergency = any(e["type"] == "emergency" for e in events)
         if emergency:
             time.sleep(3.0)  # let the emergency message reach the speaker
         onsets = patient.ask("onsets")["onsets"]
         proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()  # the deadline: a skill that will not exit must not stop the benchmark
-            proc.wait()
-            stderr.append("(did not exit on SIGINT within 15 s)")
+        exited, _ = stop_within(proc, 15)
         patient.close()
         records = [json.loads(line) for line in transcript.read_text().splitlines()] if transcript.exists() else []
     emergency_at = next((r["mono"] for r in records if r["event"]["type"] == "emergency"), None)
@@ -292,7 +246,7 @@ def room_run(case: Case, path: Path, mark: int, no: Path, extra: list[str]) -> d
             "to_event": emergency_at - red_end if emergency_at and red_end else None,
             "to_audio": after[0] - red_end if after and red_end else None,
             "emergency": emergency, "channel": channel,
-            "hang": any("did not exit" in s for s in stderr)}
+            "hang": not exited}
 
 
 # ---------------------------------------------------------------- report
@@ -345,6 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-spotter", action="store_true")
     parser.add_argument("--factor", type=float)
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--hold", type=float, help="offline: seconds a spoken-only partial waits")
     args = parser.parse_args(argv)
     flags, denials = (REPORT, REPORT_DENIALS) if args.set == "report" else (TUNING, TUNING_DENIALS)
     if args.limit:
@@ -358,7 +313,7 @@ def main(argv: list[str] | None = None) -> None:
         made = [(c, *make_case(c, i, folder, args.noise)) for i, c in enumerate(flags + denials)]
         if args.offline:
             from voice.asr.spotter import DEFAULT_FACTOR
-            results = offline(made, not args.no_spotter, args.factor or DEFAULT_FACTOR)
+            results = offline(made, not args.no_spotter, args.factor or DEFAULT_FACTOR, args.hold)
             for r in results:
                 r["emergency"] = r["to_event"] is not None
         else:

@@ -16,7 +16,13 @@ text.
   channel's words (the phrase spliced in where the transcript has its last word,
   else added after them) and the detector judges that, so "no trouble breathing"
   stays denied. A "can't X" hit cannot be told from "can X", so it waits like a
-  spoken-only partial and then the transcript and the denial rule decide. When
+  spoken-only partial; then, where the red-flag data has a rule for the "can X"
+  mishearing ("i can breathe" unless a reassuring word follows), it is read as
+  "can X" and that rule decides; where there is none, "can't X" stands.
+* A spotted reassurance ("breathe fine") clears what is still waiting on the
+  spoken-only reading of the same red flag, because the transcript often mangles
+  exactly that word ("i can brief i'm"). It never clears a plain-reading result,
+  and a final result is not held, so it cannot clear that either. When
   the detector does not escalate a hit of one of the most dangerous phrases and
   the words around it neither deny it, ask about it nor put it in the past (the
   recognizer simply lost the words), the hit escalates: when in doubt, escalate.
@@ -62,8 +68,19 @@ class _Held:
 
 
 def _same_word(a: str, b: str) -> bool:
-    # "breathe" / "breathing" / "breath": one stem for the splice, not for the detector.
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+    # Where the transcript has the phrase's last word, or something the recognizer made
+    # of it ("breathing", "breed", "brief" for "breathe"): only to place the splice; the
+    # detector then reads the result.
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:3] == b[:3])
+
+
+def said_in(transcript: str, phrase: str) -> bool:
+    """True when the transcript has the phrase, allowing for how its words were misheard."""
+    words = normalize(transcript).split()
+    spotted = normalize(phrase).split()
+    n = len(spotted)
+    return any(all(_same_word(w, p) for w, p in zip(words[i:i + n], spotted))
+               for i in range(len(words) - n + 1))
 
 
 def rebuild(transcript: str, phrase: str) -> str:
@@ -77,9 +94,6 @@ def rebuild(transcript: str, phrase: str) -> str:
         return " ".join([*words, *spotted])
     end = found[-1] + 1
     start = max(0, end - len(spotted))
-    heard = words[start:end]
-    if spotted[0] == "cant" and heard and heard[0] == "can" and heard[1:] == spotted[1:]:
-        return " ".join(words)  # "can" or "can't": the transcript's reading stands
     return " ".join([*words[:start], *spotted, *words[end:]])
 
 
@@ -94,10 +108,18 @@ class RedFlagGate:
         self._text = ""
         self._utterance = -1
         self._held: list[_Held] = []
+        self._reassured: set[str] = set()
 
     def _start(self, utterance: int) -> None:
         if utterance != self._utterance:
             self._utterance, self._text, self._held = utterance, "", []
+            self._reassured = set()
+
+    def _only_reassured(self, text: str) -> bool:
+        """True when all the spoken-only reading adds to `text` was denied by a spotted
+        reassurance ("breathe fine") in this utterance."""
+        extra = set(self.spoken.detect(text).red_flags) - set(self.plain.detect(text).red_flags)
+        return bool(extra) and extra <= self._reassured
 
     def on_event(self, event: ListenEvent) -> list[ToDetector]:
         if isinstance(event, SafetyHeard):
@@ -105,6 +127,11 @@ class RedFlagGate:
             return self._on_safety(event)
         if isinstance(event, SpotterHeard):
             self._start(event.utterance)
+            if event.reassures:
+                self._reassured.add(event.flag)
+                self._held = [h for h in self._held
+                              if not (h.hit is not None and h.hit.flag == event.flag)]
+                return []
             if event.ambiguous:
                 self._held.append(_Held(event.at + self.hold_seconds, event))
                 return []
@@ -121,7 +148,7 @@ class RedFlagGate:
         for held in due:
             if held.hit is not None:
                 out += self._judge_hit(held.hit, now)
-            elif self.spoken.detect(self._text).red_flags:
+            elif self.spoken.detect(self._text).red_flags and not self._only_reassured(self._text):
                 out.append(ToDetector(text=self._text, channel="safety-held", at=now))
         return out
 
@@ -146,13 +173,28 @@ class RedFlagGate:
         return []
 
     def _judge_hit(self, hit: SpotterHeard, at: float) -> list[ToDetector]:
-        text = rebuild(self._text, hit.phrase)
+        phrase = hit.phrase
+        if hit.ambiguous:
+            can = " ".join(["can", *phrase.split()[1:]])
+            if self.spoken.detect(f"i {can}").red_flags:
+                # The data has a rule for this mishearing ("i can breathe" escalates unless
+                # a reassuring word follows): read the hit as "can X" and let that rule
+                # decide. Where the transcript itself has "can X", its own (held) partials
+                # are that reading already, and newer: they decide alone.
+                if said_in(self._text, can):
+                    return []
+                phrase = can
+            # Otherwise nothing can tell "can" from "can't" here: the "can't" reading
+            # stands (when in doubt, escalate).
+        text = rebuild(self._text, phrase)
         detection = self.spoken.detect(text)
+        if detection.red_flags and hit.ambiguous and self._only_reassured(text):
+            return []
         if detection.red_flags:
             return [ToDetector(text=text, channel="spotter", at=at, heard_at=hit.end)]
         judged = set(detection.negated) | set(detection.asked_about) | set(detection.history)
         if hit.critical and hit.flag not in judged:
             # The recognizer lost the words; the detector had nothing to read them in.
-            phrase = normalize(hit.phrase)
-            return [ToDetector(text=phrase, channel="spotter", at=at, heard_at=hit.end)]
+            return [ToDetector(text=normalize(hit.phrase), channel="spotter", at=at,
+                               heard_at=hit.end)]
         return []

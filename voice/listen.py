@@ -99,6 +99,8 @@ class SpotterHeard(_ListenEvent):
     critical: bool
     ambiguous: bool
     """A "can't X" phrase, which PocketSphinx cannot tell from "can X"."""
+    reassures: bool = False
+    """A denial of `flag` ("breathe fine"), not the red flag itself."""
     start: float
     end: float
     """Stream seconds where the phrase was heard."""
@@ -182,6 +184,7 @@ class Listener:
             self._emit(out, SpotterHeard(
                 utterance=self._utterance, phrase=hit.phrase.text, flag=hit.phrase.flag,
                 critical=hit.phrase.critical, ambiguous=hit.phrase.ambiguous_cant,
+                reassures=hit.phrase.reassures,
                 start=self._origin + hit.start, end=self._origin + hit.end, at=at))
 
     def _recognize(self, out: list[ListenEvent], audio: bytes, at: float) -> None:

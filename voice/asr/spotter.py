@@ -47,6 +47,8 @@ class KeyPhrase(BaseModel):
     text: str
     flag: str
     critical: bool = False
+    reassures: bool = False
+    """A denial ("breathe fine"), not a red flag: see redflag_phrases.toml."""
 
     @property
     def ambiguous_cant(self) -> bool:
