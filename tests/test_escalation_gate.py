@@ -109,6 +109,17 @@ def test_a_spotted_reassurance_clears_a_mangled_denial_still_waiting(gate: RedFl
     assert gate.on_event(hit("breathe fine", 2.0)) == []
     gate.on_event(partial("about two weeks and i can brief im in the", 2.3))
     assert gate.tick(3.0) == []
+    # The final transcript kept the mangled words: the reassurance is put back in place.
+    final = "about two weeks and i can brief im in the twitching"
+    assert gate.on_event(partial(final, 4.0, final=True)) == []
+    assert gate.correct(final) == "about two weeks and i can breathe fine in the twitching"
+    assert not SPOKEN.detect(gate.correct(final)).red_flags
+
+
+def test_without_a_reassurance_the_final_transcript_is_left_as_heard(gate: RedFlagGate) -> None:
+    final = "about two weeks and i can brief im in the twitching"
+    (out,) = gate.on_event(partial(final, 4.0, final=True))
+    assert out.channel == "safety-final" and gate.correct(final) == final
 
 
 def test_a_reassurance_never_clears_what_the_plain_reading_escalates(gate: RedFlagGate) -> None:

@@ -21,8 +21,8 @@ text.
   "can X" and that rule decides; where there is none, "can't X" stands.
 * A spotted reassurance ("breathe fine") clears what is still waiting on the
   spoken-only reading of the same red flag, because the transcript often mangles
-  exactly that word ("i can brief i'm"). It never clears a plain-reading result,
-  and a final result is not held, so it cannot clear that either. When
+  exactly that word ("i can brief i'm"), and is put back into the final
+  transcript in its place (`correct`). It never clears a plain-reading result. When
   the detector does not escalate a hit of one of the most dangerous phrases and
   the words around it neither deny it, ask about it nor put it in the past (the
   recognizer simply lost the words), the hit escalates: when in doubt, escalate.
@@ -43,6 +43,7 @@ from dialog.text import normalize
 from models.protocol import RedFlag
 from voice.listen import ListenEvent, SafetyHeard, SpotterHeard
 
+_VOWELS = frozenset("aeiouy")
 Channel = Literal["safety", "safety-held", "safety-final", "spotter"]
 HOLD_SECONDS = 0.3
 
@@ -71,7 +72,11 @@ def _same_word(a: str, b: str) -> bool:
     # Where the transcript has the phrase's last word, or something the recognizer made
     # of it ("breathing", "breed", "brief" for "breathe"): only to place the splice; the
     # detector then reads the result.
-    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:3] == b[:3])
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[:2] != b[:2]:
+        return False
+    return a[2] == b[2] or (a[2] in _VOWELS and b[2] in _VOWELS)
 
 
 def said_in(transcript: str, phrase: str) -> bool:
@@ -83,17 +88,27 @@ def said_in(transcript: str, phrase: str) -> bool:
                for i in range(len(words) - n + 1))
 
 
-def rebuild(transcript: str, phrase: str) -> str:
-    """The transcript with `phrase` put where its last word was heard, else after it."""
+def rebuild(transcript: str, phrase: str, *, anchor: Literal["first", "last"] = "last") -> str:
+    """The transcript with `phrase` put where its `anchor` word was last heard, else after it.
+
+    A red flag is placed by its last word (what a lagging transcript has heard
+    last); a reassurance ("breathe fine") by its first, since the recognizer
+    mangles the reassuring word itself.
+    """
     words = normalize(transcript).split()
     spotted = normalize(phrase).split()
     if not spotted:
         return " ".join(words)
-    found = [i for i, w in enumerate(words) if _same_word(w, spotted[-1])]
+    key = spotted[-1] if anchor == "last" else spotted[0]
+    found = [i for i, w in enumerate(words) if _same_word(w, key)]
     if not found:
         return " ".join([*words, *spotted])
-    end = found[-1] + 1
-    start = max(0, end - len(spotted))
+    if anchor == "last":
+        end = found[-1] + 1
+        start = max(0, end - len(spotted))
+    else:
+        start = found[-1]
+        end = min(len(words), start + len(spotted))
     return " ".join([*words[:start], *spotted, *words[end:]])
 
 
@@ -109,11 +124,12 @@ class RedFlagGate:
         self._utterance = -1
         self._held: list[_Held] = []
         self._reassured: set[str] = set()
+        self._reassurances: list[str] = []
 
     def _start(self, utterance: int) -> None:
         if utterance != self._utterance:
             self._utterance, self._text, self._held = utterance, "", []
-            self._reassured = set()
+            self._reassured, self._reassurances = set(), []
 
     def _only_reassured(self, text: str) -> bool:
         """True when all the spoken-only reading adds to `text` was denied by a spotted
@@ -129,6 +145,7 @@ class RedFlagGate:
             self._start(event.utterance)
             if event.reassures:
                 self._reassured.add(event.flag)
+                self._reassurances.append(event.phrase)
                 self._held = [h for h in self._held
                               if not (h.hit is not None and h.hit.flag == event.flag)]
                 return []
@@ -152,14 +169,28 @@ class RedFlagGate:
                 out.append(ToDetector(text=self._text, channel="safety-held", at=now))
         return out
 
+    def correct(self, text: str) -> str:
+        """A final transcript of this utterance with its spotted reassurances put back
+        where it mangled them ("i can brief im in the..." -> "i can breathe fine in
+        the..."), when all its spoken-only reading adds are red flags they deny.
+        Anything else is returned as it is."""
+        if not self._only_reassured(text):
+            return text
+        corrected = normalize(text)
+        for phrase in self._reassurances:
+            if said_in(corrected, phrase.split()[0]):
+                corrected = rebuild(corrected, phrase, anchor="first")
+        return corrected if not self._only_reassured(corrected) else text
+
     def _on_safety(self, event: SafetyHeard) -> list[ToDetector]:
         self._text = event.text
         if event.final:
             # A final result never waits, and every hypothesis still held is read now.
             hits = [h.hit for h in self._held if h.hit is not None]
             self._held = []
-            out = [ToDetector(text=event.text, channel="safety-final", at=event.at)] \
-                if self.spoken.detect(event.text).red_flags else []
+            text = self.correct(event.text)
+            out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
+                if self.spoken.detect(text).red_flags else []
             for hit in hits:
                 out += self._judge_hit(hit, event.at)
             return out

@@ -148,9 +148,12 @@ class SpokenLoop:
             if not event.text.strip():
                 self.handle(self.skill.unclear())
             else:
-                self.sink(event.to_heard())
+                # A reassurance only the spotter heard ("breathe fine") is put back in place.
+                heard = event.to_heard()
+                heard = heard.model_copy(update={"text": self.gate.correct(heard.text)})
+                self.sink(heard)
                 confidence = event.confidence if self.trust_confidence else None
-                self.handle(self.skill.hear(event.text, final=True, confidence=confidence))
+                self.handle(self.skill.hear(heard.text, final=True, confidence=confidence))
             return True
         if isinstance(event, NoSpeech) and self._ended is None:
             self._listening = False

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tempfile
 import tomllib
 from collections.abc import Sequence
@@ -84,6 +83,18 @@ class Spotter(Protocol):
     def reset(self) -> None: ...
 
 
+def _pronunciations(path: Path, words: set[str]) -> dict[str, list[str]]:
+    """Each wanted word's pronunciations ("the(2)" lines are alternates), from a CMU dictionary."""
+    found: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            head, _, pron = line.strip().partition(" ")
+            word = head.split("(")[0]
+            if word in words and pron:
+                found.setdefault(word, []).append(pron.strip())
+    return found
+
+
 def spotter_for(recognizer: Any, *, verbose: bool = False) -> Spotter:
     """The spotter for the engine (and, for Vosk, the loaded model) of `recognizer`."""
     if recognizer.engine == "vosk":
@@ -101,35 +112,45 @@ class SphinxSpotter:
         import pocketsphinx
 
         self.sample_rate = sample_rate
-        probe = pocketsphinx.Decoder(samprate=sample_rate, loglevel="FATAL")
         self.phrases: dict[str, KeyPhrase] = {}
+        self._decoder: Any = None
+        self._in_utt = False
+        self._seen = 0
+        chosen = list(phrases if phrases is not None else load_phrases())
+        wanted = {w for p in chosen for w in p.text.lower().split()}
+        # Only the phrases' own words: the full dictionary alone costs ~18 MB more.
+        prons = _pronunciations(Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict",
+                                wanted)
         lines: list[str] = []
-        for phrase in phrases if phrases is not None else load_phrases():
+        for phrase in chosen:
             words = phrase.text.lower().split()
-            prons = [probe.lookup_word(w) for w in words]
-            if any(p is None for p in prons):
-                log.info("spotter: dropped %r (not in the PocketSphinx dictionary)", phrase.text)
+            missing = [w for w in words if w not in prons]
+            if missing:
+                log.info("spotter: dropped %r (not in the PocketSphinx dictionary: %s)", phrase.text,
+                         ", ".join(missing))
                 continue
-            phones = sum(len(str(p).split()) for p in prons)
+            phones = sum(len(prons[w][0].split()) for w in words)
             self.phrases[" ".join(words)] = phrase
             lines.append(f"{' '.join(words)} /1e-{max(1, round(factor * phones))}/\n")
-        del probe
-        self._decoder: Any = None
         if not lines:
             log.warning("spotter: no red-flag phrase can be spotted; the spotter is off")
             return
-        fd, path = tempfile.mkstemp(suffix=".kws", text=True)
-        try:
-            with os.fdopen(fd, "w") as f:
-                f.writelines(lines)
-            kwargs: dict[str, Any] = {"samprate": sample_rate, "kws": path, "kws_delay": delay}
+        with tempfile.TemporaryDirectory(prefix="twitchcheck-spotter-") as tmp:
+            kws, dictionary = Path(tmp) / "phrases.kws", Path(tmp) / "phrases.dict"
+            kws.write_text("".join(lines))
+            dictionary.write_text("".join(
+                f"{w}{'' if i == 0 else f'({i + 1})'} {pron}\n"
+                for w in sorted({w for key in self.phrases for w in key.split()})
+                for i, pron in enumerate(prons[w])))
+            kwargs: dict[str, Any] = {"samprate": sample_rate, "kws": str(kws), "kws_delay": delay,
+                                      "dict": str(dictionary), "lm": None}
             if not verbose:
                 kwargs["loglevel"] = "FATAL"
-            self._decoder = pocketsphinx.Decoder(**kwargs)
-        finally:
-            os.unlink(path)
-        self._in_utt = False
-        self._seen = 0
+            try:
+                self._decoder = pocketsphinx.Decoder(**kwargs)
+            except (RuntimeError, ValueError) as exc:
+                log.warning("spotter: PocketSphinx refused the keyphrases (%s); the spotter is off", exc)
+                self._decoder = None
 
     @property
     def available(self) -> bool:
