@@ -45,7 +45,10 @@ from voice.listen import ListenEvent, SafetyHeard, SpotterHeard
 
 _VOWELS = frozenset("aeiouy")
 Channel = Literal["safety", "safety-held", "safety-final", "spotter"]
-HOLD_SECONDS = 0.3
+HOLD_SECONDS = 0.45
+"""Tuned on the TUNING set of benchmarks/bench_escalation.py: 0.3 s let two of ten
+denials escalate ("i can breed fly..." put right only later), 0.45 s none, at the same
+latency for the red flags there."""
 
 
 class ToDetector(BaseModel):
