@@ -162,7 +162,7 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     after_spotter = _rss_mb()
     print(f"memory: safety recognizer +{after_safety - base:.0f} MB, spotter +{after_spotter - after_safety:.0f} MB (RSS)")
     results = []
-    audio_seconds = 0.0
+    audio_seconds = gate_seconds = 0.0
     for case, path, mark, variant in cases:
         listener = Listener(safety, spotter=spotter)  # type: ignore[arg-type]
         gate = RedFlagGate(gate_spoken, red_flags=protocol.red_flags)
@@ -173,9 +173,12 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         first = None
         for i in range(0, len(pcm), 960):
             forwards = []
-            for event in listener.feed(pcm[i:i + 960]):
+            events = listener.feed(pcm[i:i + 960])
+            t = time.process_time()
+            for event in events:
                 forwards += gate.on_event(event)
             forwards += gate.tick(listener.now)
+            gate_seconds += time.process_time() - t
             for f in forwards:
                 if first is None and gate_spoken.detect(f.text).red_flags:
                     first = f
@@ -190,7 +193,8 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
                         "channel": None if first is None else first.channel,
                         "text": None if first is None else first.text})
     print(f"real-time factor (CPU seconds per second of audio fed): safety {safety.seconds / audio_seconds:.3f}"
-          + (f", spotter {spotter.seconds / audio_seconds:.3f}" if spotter else ""))
+          + (f", spotter {spotter.seconds / audio_seconds:.3f}" if spotter else "")
+          + f", escalation gate (two detector readings per result) {gate_seconds / audio_seconds:.3f}")
     return results
 
 
@@ -274,6 +278,11 @@ def report(flags: list[dict], denials: list[dict], room: bool) -> None:
         mine = [r for r in flags if r["case"].position == position]
         ok = [r for r in mine if r["to_event"] is not None and r["to_event"] <= 0.5]
         print(f"  {position}: {len(ok)}/{len(mine)} within 0.5 s")
+    for cents in PITCHES:
+        mine = [r for r in flags if r.get("variant", "").endswith(f"pitch {cents:+d}")]
+        ok = [r for r in mine if r["to_event"] is not None and r["to_event"] <= 0.5]
+        missed = [r for r in mine if r["to_event"] is None]
+        print(f"  voice pitched {cents:+d} cents: {len(ok)}/{len(mine)} within 0.5 s, {len(missed)} missed")
     channels: dict[str, int] = {}
     for r in hit:
         channels[str(r["channel"])] = channels.get(str(r["channel"]), 0) + 1

@@ -73,3 +73,17 @@ def test_vosk_spotter_is_off_when_the_model_knows_no_red_flag_phrase_korean_mode
     assert isinstance(spotter, VoskSpotter) and not spotter.available
     assert "spotter is off" in caplog.text
     assert spotter.accept(bytes(3200)) == [] and spotter.final() == []
+
+
+def test_vosk_spotter_feeds_the_listener_on_the_safety_audio_korean_model(
+        ko_model: Any, ko_model_dir: Path, korean_yes_no: Path) -> None:
+    from voice.audio_in import FileSource
+    from voice.listen import Listener, SafetyHeard, SpotterHeard
+
+    spotter = VoskSpotter(ko_model, [KeyPhrase(text="아니요", flag="breathing", critical=True)])
+    listener = Listener(VoskRecognizer(ko_model, model_dir=ko_model_dir), spotter=spotter)
+    events = list(listener.listen(FileSource([korean_yes_no], pad_seconds=1.0)))
+    hits = [e for e in events if isinstance(e, SpotterHeard)]
+    assert [h.phrase for h in hits] == ["아니요"] and hits[0].critical
+    final = next(i for i, e in enumerate(events) if isinstance(e, SafetyHeard) and e.final)
+    assert events.index(hits[0]) < final
