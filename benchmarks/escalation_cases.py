@@ -1,7 +1,9 @@
 """Utterances for benchmarks/bench_escalation.py: red flags and denials, in two
 disjoint sets. TUNING is what thresholds were tuned on; REPORT is what the
 figures are reported on (never tuned on). Each red flag has its words apart
-(`flag`) so the benchmark knows where they end in the audio.
+(`flag`) so the benchmark knows where they end in the audio; in REPORT the
+`flag` part ends with the last word the detector needs ("i passed out", then
+"this morning" as the rest).
 """
 
 from __future__ import annotations
@@ -50,17 +52,17 @@ REPORT: list[Case] = [
     # early in a long answer
     _f("", "i cant breathe", LONG, "breathing"),
     _f("", "i have trouble breathing", LONG, "breathing"),
-    _f("", "i passed out this morning", LONG, "consciousness"),
+    _f("", "i passed out", "this morning " + LONG, "consciousness"),
     _f("", "my speech is slurred", LONG, "speech"),
-    _f("", "i had a seizure last night", LONG, "seizure"),
+    _f("", "i had a seizure", "last night " + LONG, "seizure"),
     _f("", "i cant swallow", LONG, "swallowing"),
     _f("", "i suddenly cant move my right arm", LONG, "paralysis"),
     _f("", "i have double vision", LONG, "vision"),
     _f("", "i am short of breath", LONG, "breathing"),
-    _f("", "my face is drooping on one side", LONG, "paralysis"),
+    _f("", "my face is drooping", "on one side " + LONG, "paralysis"),
     # after a lead-in
     _f("it started in my calf two weeks ago and now", "i cant breathe", "and my chest feels tight", "breathing"),
-    _f("about three weeks and today", "i fainted at work", "and i feel awful", "consciousness"),
+    _f("about three weeks and today", "i fainted", "at work and i feel awful", "consciousness"),
     _f("it comes and goes but now", "i have trouble swallowing", "even water", "swallowing"),
     _f("for a month and this morning", "i blacked out", "in the kitchen", "consciousness"),
     _f("in my legs mostly and", "my words are slurred", "since lunch", "speech"),
@@ -72,15 +74,15 @@ REPORT: list[Case] = [
     _f("about a month and", "i am really confused", "about where i am", "confusion"),
     # after a pause
     _f("it started two weeks ago", "i cant breathe", "and i am scared", "breathing", 0.45),
-    _f("in my calf", "i passed out yesterday", "and hit my head", "consciousness", 0.45),
+    _f("in my calf", "i passed out", "yesterday and hit my head", "consciousness", 0.45),
     _f("on and off", "i have trouble breathing", "right now", "breathing", 0.5),
     _f("for a while now", "i had a seizure", "this morning", "seizure", 0.45),
-    _f("mostly at night", "i cant swallow properly", "since today", "swallowing", 0.5),
+    _f("mostly at night", "i cant swallow", "properly since today", "swallowing", 0.5),
     _f("three weeks", "my speech is slurred", "and my arm is weak", "speech", 0.45),
     _f("i am not sure", "i think i fainted", "last night", "consciousness", 0.5),
     _f("both legs", "i cant move my arm", "since this morning", "paralysis", 0.45),
     _f("it got worse", "i am short of breath", "all the time", "breathing", 0.5),
-    _f("about ten days", "i have the worst headache of my life", "right now", "headache", 0.45),
+    _f("about ten days", "i have the worst headache", "of my life right now", "headache", 0.45),
     _f("in my thigh", "i have double vision", "since an hour ago", "vision", 0.5),
 ]
 

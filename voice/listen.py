@@ -20,7 +20,7 @@ API (no threads; the caller drives it with chunks of 16 kHz mono int16 PCM):
     listener.set_grammar(["yes", "no"])   # or None: full vocabulary
     for chunk in source:                  # Microphone.chunks() or FileSource
         for event in listener.feed(chunk):
-            ...                           # SpeechStarted / SafetyHeard / AnswerHeard / NoSpeech
+            ...                           # SpeechStarted / SafetyHeard / SpotterHeard / AnswerHeard / NoSpeech
     listener.finish()                     # end of input: closes an open utterance
 
 or `for event in listener.listen(chunks): ...`, or pass `on_event=` to get a
