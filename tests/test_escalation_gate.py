@@ -116,6 +116,14 @@ def test_a_spotted_reassurance_clears_a_mangled_denial_still_waiting(gate: RedFl
     assert not SPOKEN.detect(gate.correct(final)).red_flags
 
 
+def test_putting_a_reassurance_back_never_removes_another_red_flag(gate: RedFlagGate) -> None:
+    gate.on_event(hit("breathe fine", 1.0))
+    final = "i can breed passed out"  # the splice would overwrite "passed"
+    assert gate.correct(final) == final
+    (out,) = gate.on_event(partial(final, 2.0, final=True))
+    assert "consciousness" in SPOKEN.detect(out.text).red_flags
+
+
 def test_without_a_reassurance_the_final_transcript_is_left_as_heard(gate: RedFlagGate) -> None:
     final = "about two weeks and i can brief im in the twitching"
     (out,) = gate.on_event(partial(final, 4.0, final=True))

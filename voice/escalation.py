@@ -183,7 +183,9 @@ class RedFlagGate:
         for phrase in self._reassurances:
             if said_in(corrected, phrase.split()[0]):
                 corrected = rebuild(corrected, phrase, anchor="first")
-        return corrected if not self._only_reassured(corrected) else text
+        kept = set(self.plain.detect(text).red_flags) <= set(self.plain.detect(corrected).red_flags)
+        # The splice must never take away a red flag the plain reading found.
+        return corrected if kept and not self._only_reassured(corrected) else text
 
     def _on_safety(self, event: SafetyHeard) -> list[ToDetector]:
         self._text = event.text
