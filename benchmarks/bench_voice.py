@@ -105,11 +105,13 @@ def one_run(engine: list[str], audio: tuple[Path, int, Path], *, escalate: bool)
         events, _ = EventStream(proc).until(stop, time.monotonic() + DEADLINE_SECONDS)
         emergency_seen = any(e["type"] == "emergency" for e in events)
         time.sleep(3.0)  # let the emergency message reach the speaker
+        if thread is not None:
+            # The patient answers one command at a time: asking for the onsets while
+            # "play" is still out crossed the two answers and hung the benchmark.
+            thread.join(timeout=70)
         onsets = patient.ask("onsets")["onsets"]
         proc.send_signal(signal.SIGINT)
         exited, max_rss_mb = stop_within(proc, 15)
-        if thread is not None:
-            thread.join(timeout=30)
         patient.close()
         records = [json.loads(line) for line in transcript.read_text().splitlines()]
     emergency_at = next((r["mono"] for r in records if r["event"]["type"] == "emergency"), None)
