@@ -108,7 +108,7 @@ def layer_from(fitted: tuple[list[str], np.ndarray, np.ndarray], escalate_at: Se
 def line_scores(layer: LearnedLayer, line: CorpusLine) -> np.ndarray:
     """The probability per class of the whole line, as the detector reads it."""
     tokens = tokens_of(line)
-    return np.array([s.probability for s in layer.scores(tokens)]) if tokens else np.zeros(len(RED_FLAG_IDS))
+    return layer.probabilities(tokens)
 
 
 def writer_folds(lines: Sequence[CorpusLine], regularization: float, min_count: int
@@ -149,8 +149,7 @@ def report(folds: Sequence[tuple[str, LearnedLayer, list[CorpusLine], np.ndarray
     red_flags = default_protocol().red_flags
     outcomes = []
     for _, layer, test, _ in folds:
-        tuned = layer_from((sorted(layer._index, key=layer._index.__getitem__), layer._weights, layer._bias),
-                           escalate, confirm, REGULARIZATION, MIN_COUNT, {})
+        tuned = layer.with_thresholds(escalate, confirm)
         outcomes += evaluate(test, {
             "lexicon": RedFlagDetector(red_flags, use_learned=False),
             "learned": RedFlagDetector(red_flags, learned=tuned, use_lexicon=False),
@@ -191,8 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         committed = LearnedLayer.load(args.out)
         probe = [tokens_of(line) for line in load_corpus(files)[::7]]
         same = committed.info == layer.info and all(
-            abs(a.probability - b.probability) < 1e-4
-            for tokens in probe for a, b in zip(committed.scores(tokens), layer.scores(tokens)))
+            np.allclose(committed.probabilities(tokens), layer.probabilities(tokens), atol=1e-4)
+            for tokens in probe)
         print("the committed model matches a fresh training run" if same
               else "the committed model differs from a fresh training run: retrain and commit")
         return 0 if same else 1

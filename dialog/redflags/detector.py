@@ -129,7 +129,7 @@ class RedFlagDetector:
         named_anywhere = {m.flag for m in mentions}
         findings: list[Finding] = []
         for score in self._learned_scores(words).values():
-            if score.probability < score.confirm_at or score.flag in named_anywhere:
+            if score.flag in named_anywhere:
                 continue  # where the lexicon named this flag, its reading stands
             anchor = score.anchor
             clause = self._clause_of(parts, anchor)

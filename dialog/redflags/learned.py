@@ -66,25 +66,42 @@ class LearnedLayer:
         np.savez_compressed(path, info=np.array(json.dumps(self.info.model_dump())),
                             vocabulary=vocabulary, weights=self._weights, bias=self._bias)
 
-    def scores(self, tokens: Sequence[str]) -> list[Score]:
-        """Each red flag's probability for this clause, with its anchor token."""
-        if not tokens:
-            return []
+    def with_thresholds(self, escalate_at: Sequence[float], confirm_at: Sequence[float]) -> LearnedLayer:
+        """The same weights read with other per-class thresholds (for cross-validation)."""
+        info = self.info.model_copy(update={"escalate_at": tuple(escalate_at), "confirm_at": tuple(confirm_at)})
+        layer = LearnedLayer.__new__(LearnedLayer)
+        layer.info, layer._index, layer._weights, layer._bias = info, self._index, self._weights, self._bias
+        return layer
+
+    def _read(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(probabilities per class, weight rows of the features present, their token positions)."""
         first: dict[int, int] = {}
         for feature, position in features(tokens):
             i = self._index.get(feature)
             if i is not None and i not in first:
                 first[i] = position
         if not first:
-            return []
-        rows = np.fromiter(first, dtype=np.int64, count=len(first))
-        block = self._weights[rows]
-        logits = block.sum(axis=0) / math.sqrt(len(rows)) + self._bias
+            return None
+        block = self._weights[np.fromiter(first, dtype=np.int64, count=len(first))]
+        logits = block.sum(axis=0) / math.sqrt(len(first)) + self._bias
         positions = np.fromiter(first.values(), dtype=np.int64, count=len(first))
+        return 1.0 / (1.0 + np.exp(-logits.astype(np.float64))), block, positions
+
+    def probabilities(self, tokens: Sequence[str]) -> np.ndarray:
+        """Each class's probability for these words (zeros when none is known)."""
+        read = self._read(tokens) if tokens else None
+        return read[0] if read is not None else np.zeros(len(self.info.classes))
+
+    def scores(self, tokens: Sequence[str]) -> list[Score]:
+        """The red flags whose probability reaches their `confirm_at`, each with its anchor
+        token (found only for these: the hot path skips the rest)."""
+        read = self._read(tokens) if tokens else None
+        if read is None:
+            return []
+        probabilities, block, positions = read
         out: list[Score] = []
-        for k, flag in enumerate(self.info.classes):
-            probability = 1.0 / (1.0 + math.exp(-float(logits[k])))
+        for k in np.flatnonzero(probabilities >= np.asarray(self.info.confirm_at)):
             per_token = np.bincount(positions, weights=block[:, k], minlength=len(tokens))
-            out.append(Score(flag, probability, int(per_token.argmax()), self.info.escalate_at[k],
-                             self.info.confirm_at[k]))
+            out.append(Score(self.info.classes[k], float(probabilities[k]), int(per_token.argmax()),
+                             self.info.escalate_at[k], self.info.confirm_at[k]))
         return out
