@@ -129,9 +129,20 @@ def test_ctrl_c_ends_with_outcome_and_no_traceback() -> None:
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b"no\nthree weeks\n")
     proc.stdin.flush()
-    time.sleep(1.5)
+    # Ctrl-C while it waits for the next answer: wait for that question rather than a fixed
+    # time (a loaded machine took longer than 1.5 s to start), and keep stdin open so that the
+    # signal, not the end of input, ends the check.
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"Where do you feel it" not in seen and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen += line
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=20)
+    proc.wait(timeout=20)
+    out, err = seen + proc.stdout.read(), proc.stderr.read() if proc.stderr else b""
+    proc.stdin.close()
     assert proc.returncode == 130
     assert b"Traceback" not in err
     assert b"not finished" in out and b"See a doctor" in out
