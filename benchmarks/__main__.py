@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-for name in ("bench_dialog", "bench_redflags", "bench_asr", "bench_tts", "bench_voice", "bench_serve"):
+for name in ("bench_dialog", "bench_redflags", "bench_asr", "bench_tts", "bench_voice", "bench_escalation",
+             "bench_serve"):
     try:
         module = importlib.import_module(f"benchmarks.{name}")
     except ModuleNotFoundError:

@@ -27,9 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.roomclient import EventStream, Patient, stop_within
+
 REPO = Path(__file__).resolve().parent.parent
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
 RATE = 22_050
+DEADLINE_SECONDS = 90.0
+"""Per run: by then the emergency has come or never will (the red-flag answer is ~6 s)."""
 RED_FLAG = "it started in my calf two weeks ago and now i cant breathe"
 GOES_ON = "and my chest feels tight and i am really scared"
 
@@ -71,30 +75,6 @@ def make_audio(folder: Path, pause_seconds: float = 0.3) -> tuple[Path, int, Pat
             _write(folder / "no.wav", no))
 
 
-class Patient:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "benchmarks.patient"], cwd=REPO, text=True,
-                                     env={**env, "PULSE_SINK": "micfeed", "PULSE_SOURCE": "spk.monitor"},
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.ask_json()
-
-    def ask_json(self, command: str | None = None) -> dict:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        if command:
-            self.proc.stdin.write(command + "\n")
-            self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
-
-    def play_async(self, path: Path, mark: int, result: dict) -> threading.Thread:
-        thread = threading.Thread(target=lambda: result.update(self.ask_json(f"play {path} {mark}")))
-        thread.start()
-        return thread
-
-    def close(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-
-
 def one_run(engine: list[str], audio: tuple[Path, int, Path], *, escalate: bool) -> dict[str, float | None]:
     from tests.audioroom import AudioRoom
 
@@ -108,26 +88,30 @@ def one_run(engine: list[str], audio: tuple[Path, int, Path], *, escalate: bool)
                                 text=True)
         played: dict = {}
         thread: threading.Thread | None = None
-        emergency_seen = False
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            event = json.loads(line)
+
+        def stop(event: dict) -> bool:
+            nonlocal thread
             if event["type"] == "listening" and thread is None:
                 if event["slot"] == "screening":
-                    patient.ask_json(f"play {no} 0")
+                    patient.ask(f"play {no} 0")
                 elif event["slot"] == "duration" or not escalate:
                     thread = patient.play_async(redflag if escalate else no, mark, played)
+                    return False
             if event["type"] == "listening" and not escalate and thread is not None:
-                break
-            if event["type"] == "emergency":
-                emergency_seen = True
-                break
+                return True
+            return event["type"] == "emergency"
+
+        # A deadline, so a run where no emergency comes ends (as a miss) instead of hanging.
+        events, _ = EventStream(proc).until(stop, time.monotonic() + DEADLINE_SECONDS)
+        emergency_seen = any(e["type"] == "emergency" for e in events)
         time.sleep(3.0)  # let the emergency message reach the speaker
-        onsets = patient.ask_json("onsets")["onsets"]
-        proc.send_signal(signal.SIGINT)
-        _, _, usage = os.wait4(proc.pid, 0)
         if thread is not None:
-            thread.join(timeout=30)
+            # The patient answers one command at a time: asking for the onsets while
+            # "play" is still out crossed the two answers and hung the benchmark.
+            thread.join(timeout=70)
+        onsets = patient.ask("onsets")["onsets"]
+        proc.send_signal(signal.SIGINT)
+        exited, max_rss_mb = stop_within(proc, 15)
         patient.close()
         records = [json.loads(line) for line in transcript.read_text().splitlines()]
     emergency_at = next((r["mono"] for r in records if r["event"]["type"] == "emergency"), None)
@@ -137,7 +121,8 @@ def one_run(engine: list[str], audio: tuple[Path, int, Path], *, escalate: bool)
             and red_end is not None and r["mono"] > red_end]
     return {
         "first_word": onsets[0] - launched if onsets else None,
-        "max_rss_mb": usage.ru_maxrss / 1024,
+        "max_rss_mb": max_rss_mb,
+        "hang": not exited,
         "to_event": emergency_at - red_end if emergency_seen and emergency_at and red_end else None,
         "to_audio": after[0] - red_end if after and red_end else None,
         "before_utterance_end": (ends[0] - emergency_at) if ends and emergency_at else None,
@@ -166,6 +151,9 @@ def main() -> None:
             print(f"  first emergency audio on the speaker: {_fmt([r['to_audio'] for r in runs])}")
             print(f"  emergency event ahead of the utterance's final result by: "
                   f"{_fmt([r['before_utterance_end'] for r in runs])}")
+            print(f"  missed (no emergency within {DEADLINE_SECONDS:.0f} s): "
+                  f"{sum(r['to_event'] is None for r in runs)}; no exit within 15 s of SIGINT: "
+                  f"{sum(bool(r['hang']) for r in runs)}")
         print(f"PocketSphinx: start-up to first spoken word {_fmt([r['first_word'] for r in runs])}; "
               f"peak memory {_fmt([r['max_rss_mb'] for r in runs], 'MB')}")
         try:

@@ -138,3 +138,21 @@ def find_clip(recording: Recording, samples: np.ndarray, rate: int,
     origin = float(np.median(good))
     in_place = [at for at in good if abs(at - origin) < 0.05]
     return len(in_place) / len(starts), origin
+
+
+def join_speech(parts: list[Path | float], out: Path) -> Path:
+    """One WAV of the given WAVs (same rate, mono) with a pause of each float's seconds between."""
+    rate = 0
+    chunks: list[np.ndarray] = []
+    for part in parts:
+        if isinstance(part, Path):
+            recording = read_wav(part)
+            rate = rate or recording.rate
+            assert recording.rate == rate, "join_speech: WAVs of different rates"
+            chunks.append(recording.samples)
+        else:
+            chunks.append(np.zeros(int(part * (rate or 22050)), dtype=np.int16))
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate or 22050)
+        w.writeframes(np.concatenate(chunks).astype("<i2").tobytes())
+    return out

@@ -24,6 +24,7 @@ from tests.e2efixtures import (
     SPEECH_WPM,
     Event,
     Patient,
+    SpokenResult,
     is_final_heard,
     is_partial_heard,
     jsonl,
@@ -177,6 +178,72 @@ def test_red_flag_interrupts_the_person_and_the_emergency_message_is_spoken(
     message_seconds = len(str(emergency["text"]).split()) / (SPEECH_WPM / 60)
     assert voiced_seconds(recording, start=since) >= 0.5 * message_seconds, \
         (voiced_seconds(recording, start=since), message_seconds)
+
+
+def emergency_while_talking(run: SpokenResult) -> Event:
+    """The emergency event, checked to have come before the answer's final result,
+    while the answer was still being played into the microphone."""
+    story = run.describe()
+    assert run.returncode == 4, story
+    at = run.index(lambda e: e["type"] == "emergency")
+    listened = max(i for i in range(at) if run.events[i]["type"] == "listening")
+    assert not any(is_final_heard(e) for e in run.events[listened:at]), story
+    assert run.mic_busy[at], "the emergency came only after the person stopped speaking"
+    # --verbose says which listening channel heard it first.
+    assert re.search(r"first heard by the (safety|safety-held|spotter) channel", run.stderr), story
+    return run.events[at]
+
+
+def test_red_flag_early_in_a_long_answer_interrupts_it(room: AudioRoom, say: Say) -> None:
+    answers: dict[str | None, list[Path | None]] = {
+        "screening": [say("no")],
+        "duration": [say("i passed out this morning and it started in my left calf about two weeks "
+                         "ago and it keeps coming back every day and it is worse at night"), None]}
+    run = run_spoken(room, Patient(answers), "--asr", "pocketsphinx", "--verbose", *FAST,
+                     interrupt_after=speech_spoken_after_emergency)
+    emergency = emergency_while_talking(run)
+    assert emergency["red_flags"] == ["consciousness"], run.describe()
+
+
+def test_red_flag_after_a_pause_interrupts_the_answer(room: AudioRoom, say: Say,
+                                                      tmp_path: Path) -> None:
+    from tests.speechfixtures import join_speech
+
+    # A 0.45 s pause: shorter than the 0.7 s that ends an answer, so one utterance.
+    answer = join_speech([say("it started two weeks ago"), 0.45,
+                          say("i have trouble breathing and i am really scared about it")],
+                         tmp_path / "pause.wav")
+    answers: dict[str | None, list[Path | None]] = {
+        "screening": [say("no")], "duration": [answer, None]}
+    run = run_spoken(room, Patient(answers), "--asr", "pocketsphinx", "--verbose", *FAST,
+                     interrupt_after=speech_spoken_after_emergency)
+    emergency = emergency_while_talking(run)
+    assert emergency["red_flags"] == ["breathing"], run.describe()
+
+
+DENIALS = {
+    "can_breathe_fine_then_more_talk":
+        "about two weeks and i can breathe fine and the twitching is in my left calf",
+    "can_breathe_fine_first": "i can breathe fine and it started about two weeks ago",
+    "no_trouble_breathing": "about two weeks and no trouble breathing at all",
+}
+
+
+@pytest.mark.parametrize("case", list(DENIALS))
+def test_a_denial_followed_by_more_talk_never_escalates(room: AudioRoom, say: Say, case: str) -> None:
+    answers: dict[str | None, list[Path | None]] = {
+        "screening": [say("no")], "duration": [say(DENIALS[case])]}
+    answers.update({slot: [say("i want to stop")] for slot in
+                    ("location", "pattern", "multiple_locations", "severity", *NO_TO_THE_REST)})
+    # A false alarm would leave the skill waiting for "repeat": Ctrl-C ends that wait.
+    run = run_spoken(room, Patient(answers), "--asr", "pocketsphinx", *FAST,
+                     interrupt_after=lambda events: any(e["type"] == "emergency" for e in events))
+    story = run.describe()
+    assert not run.of("emergency"), story
+    assert "Traceback" not in run.stderr, story
+    # The check went on past the answer, as for any answer, until the person stopped it.
+    assert run.of("end")[-1]["reason"] == "stopped", story
+    assert run.returncode == 3, story
 
 
 # ---------------------------------------------------------------- 3. silence, repeat, go back

@@ -94,3 +94,30 @@ def test_callback_receives_the_same_events(say: Callable[[str], Path]) -> None:
     listener = Listener(SphinxRecognizer(), on_event=seen.append)
     returned = list(listener.listen(FileSource([say("yes")])))
     assert seen == returned and of(returned, AnswerHeard)[0].text == "yes"
+
+
+def test_spotter_channel_reports_a_red_flag_phrase_on_stream_time_before_the_final(
+        say: Callable[[str], Path]) -> None:
+    from voice.asr.spotter import SphinxSpotter
+    from voice.listen import SpotterHeard
+
+    listener = Listener(SphinxRecognizer(), spotter=SphinxSpotter())
+    lead = 1.0
+    speech = read_wav_16k(say("it started two weeks ago and now i have trouble breathing"))
+    events = list(listener.listen([bytes(int(lead * 32000)) + speech + bytes(32000)]))
+    hits = [e for e in events if isinstance(e, SpotterHeard) and e.phrase == "trouble breathing"]
+    assert hits, [e for e in events if not isinstance(e, SafetyHeard)]
+    final_index = next(i for i, e in enumerate(events) if isinstance(e, SafetyHeard) and e.final)
+    assert events.index(hits[0]) < final_index
+    # Times are stream seconds: the phrase ends where the speech ends (after the lead silence).
+    end_of_speech = lead + len(speech) / 32000
+    assert end_of_speech - 0.5 < hits[0].end <= end_of_speech + 0.05
+    assert hits[0].at >= hits[0].end
+
+
+def test_without_a_spotter_nothing_but_the_two_channels_speaks(say: Callable[[str], Path]) -> None:
+    from voice.listen import SpotterHeard
+
+    listener = Listener(SphinxRecognizer())
+    events = list(listener.listen(FileSource([say("i have trouble breathing")])))
+    assert not [e for e in events if isinstance(e, SpotterHeard)]

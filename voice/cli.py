@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     audio.add_argument("--reprompt-after", type=float, metavar="SECONDS",
                        help=f"silence before the question is asked again, shorter ({allowed('reprompt_after')}; "
                             f"default: {defaults.reprompt_after:g})")
+    audio.add_argument("--no-spotter", action="store_true",
+                       help="no red-flag keyphrase spotter beside the recognizer (slower escalation)")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 

@@ -5,6 +5,10 @@
   detector (elsewhere; it takes text only) can catch "i can't breathe" while
   the person is still speaking. It never depends on the answer grammar: a
   grammar turns any speech into one of its phrases and would hide an emergency.
+* The SPOTTER channel (optional) listens to the same audio for red-flag
+  keyphrases only (voice/asr/spotter.py) and emits `SpotterHeard` per hit: a
+  hypothesis for voice/escalation.py to check against the safety channel's words,
+  never an escalation on its own.
 * The ANSWER channel gives one `AnswerHeard` (text + confidence) per utterance,
   at its end. When the open question has a grammar, a second recognizer runs
   with it; without one, the safety channel's final result is reused, so only
@@ -16,7 +20,7 @@ API (no threads; the caller drives it with chunks of 16 kHz mono int16 PCM):
     listener.set_grammar(["yes", "no"])   # or None: full vocabulary
     for chunk in source:                  # Microphone.chunks() or FileSource
         for event in listener.feed(chunk):
-            ...                           # SpeechStarted / SafetyHeard / AnswerHeard / NoSpeech
+            ...                           # SpeechStarted / SafetyHeard / SpotterHeard / AnswerHeard / NoSpeech
     listener.finish()                     # end of input: closes an open utterance
 
 or `for event in listener.listen(chunks): ...`, or pass `on_event=` to get a
@@ -37,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.events import Heard
 from voice.asr.base import RecognitionResult, Recognizer, WordInfo
+from voice.asr.spotter import Spotter, SpotterHit
 from voice.endpoint import EndpointConfig, Endpointer, SegmentEvent, VoiceActivity
 
 EndedBy = Literal["silence", "max_length", "end_of_input"]
@@ -84,13 +89,31 @@ class AnswerHeard(_ListenEvent):
         return Heard(text=self.text, final=True, confidence=self.confidence)
 
 
+class SpotterHeard(_ListenEvent):
+    """The spotter heard a red-flag keyphrase: a hypothesis, not an escalation."""
+
+    type: Literal["spotter"] = "spotter"
+    utterance: int
+    phrase: str
+    flag: str
+    critical: bool
+    ambiguous: bool
+    """A "can't X" phrase, which PocketSphinx cannot tell from "can X"."""
+    reassures: bool = False
+    """A denial of `flag` ("breathe fine"), not the red flag itself."""
+    start: float
+    end: float
+    """Stream seconds where the phrase was heard."""
+    at: float
+
+
 class NoSpeech(_ListenEvent):
     type: Literal["no_speech"] = "no_speech"
     waited: float
     at: float
 
 
-ListenEvent = Annotated[Union[SpeechStarted, SafetyHeard, AnswerHeard, NoSpeech],
+ListenEvent = Annotated[Union[SpeechStarted, SafetyHeard, SpotterHeard, AnswerHeard, NoSpeech],
                         Field(discriminator="type")]
 
 _ENDINGS: dict[str, EndedBy] = {"speech_end": "silence", "max_length": "max_length"}
@@ -98,11 +121,13 @@ _ENDINGS: dict[str, EndedBy] = {"speech_end": "silence", "max_length": "max_leng
 
 class Listener:
     def __init__(self, safety: Recognizer, answer: Recognizer | None = None, *,
-                 endpoint: EndpointConfig | None = None, vad: VoiceActivity | None = None,
+                 spotter: Spotter | None = None, endpoint: EndpointConfig | None = None,
+                 vad: VoiceActivity | None = None,
                  pre_roll_seconds: float = 0.3,
                  on_event: Callable[[ListenEvent], None] | None = None) -> None:
         self.safety = safety
         self.answer = answer
+        self.spotter = spotter if spotter is not None and spotter.available else None
         self.endpointer = Endpointer(endpoint, vad)
         self.on_event = on_event
         config = self.endpointer.segmenter.config
@@ -111,6 +136,13 @@ class Listener:
         self._grammar: tuple[str, ...] | None = None
         self._pending_grammar: tuple[tuple[str, ...] | None] | None = None
         self._utterance = 0
+        self._origin = 0.0
+        """Stream seconds of the first sample the recognizers got in this utterance."""
+
+    @property
+    def now(self) -> float:
+        """Stream seconds of audio fed so far (not wall-clock time)."""
+        return self.endpointer.segmenter.now
 
     # -- grammar ------------------------------------------------------------------------
     @property
@@ -147,15 +179,27 @@ class Listener:
         if self.on_event is not None:
             self.on_event(event)
 
+    def _spotted(self, out: list[ListenEvent], hits: list[SpotterHit], at: float) -> None:
+        for hit in hits:
+            self._emit(out, SpotterHeard(
+                utterance=self._utterance, phrase=hit.phrase.text, flag=hit.phrase.flag,
+                critical=hit.phrase.critical, ambiguous=hit.phrase.ambiguous_cant,
+                reassures=hit.phrase.reassures,
+                start=self._origin + hit.start, end=self._origin + hit.end, at=at))
+
     def _recognize(self, out: list[ListenEvent], audio: bytes, at: float) -> None:
         partial = self.safety.accept(audio)
         if partial is not None:
             self._emit(out, SafetyHeard(utterance=self._utterance, text=partial.text, final=False,
                                         at=at))
+        if self.spotter is not None:
+            self._spotted(out, self.spotter.accept(audio), at)
         if self.answer_channel_separate and self.answer is not None:
             self.answer.accept(audio)  # its partials are of no use: only the final counts
 
     def _close(self, out: list[ListenEvent], ended_by: EndedBy, at: float) -> None:
+        if self.spotter is not None:
+            self._spotted(out, self.spotter.final(), at)
         safety: RecognitionResult = self.safety.final()
         self._emit(out, SafetyHeard(utterance=self._utterance, text=safety.text, final=True,
                                     confidence=safety.confidence, at=at))
@@ -172,6 +216,7 @@ class Listener:
         if event.kind == "speech_start":
             self._utterance += 1
             self._emit(out, SpeechStarted(utterance=self._utterance, at=event.start or event.at))
+            self._origin = event.at - len(self._pre_roll) * self.endpointer.vad.frame_seconds
             self._recognize(out, b"".join(self._pre_roll), event.at)
             self._pre_roll.clear()
         elif event.kind == "no_speech":
@@ -223,5 +268,7 @@ class Listener:
         self.safety.reset()
         if self.answer is not None:
             self.answer.reset()
+        if self.spotter is not None:
+            self.spotter.reset()
         self.endpointer.reset()
         self._pre_roll.clear()

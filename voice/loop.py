@@ -10,6 +10,7 @@ an emergency cuts off whatever is playing at once.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -20,9 +21,11 @@ from pydantic import BaseModel
 from dialog.skill import Event, Skill
 from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent
 from voice.exitcodes import END_CODES, ExitCode
-from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
+from voice.escalation import RedFlagGate, ToDetector
+from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted, SpotterHeard
 from voice.speech import Voice
 
+log = logging.getLogger(__name__)
 
 
 class ChunkSource(Protocol):
@@ -67,6 +70,7 @@ class SpokenLoop:
         self._ended: str | None = None
         self._input_over = False
         self._last_heard = clock()
+        self.gate = RedFlagGate(skill.detector, red_flags=skill.protocol.red_flags)
 
     # ------------------------------------------------------------ driving
 
@@ -115,6 +119,7 @@ class SpokenLoop:
             return
         for event in self.listener.feed(chunk):
             self._on_listen(event)
+        self._to_detector(self.gate.tick(self.listener.now))
 
     def _exit_code(self) -> ExitCode | None:
         if self.voice.speaking or self._queue:
@@ -135,11 +140,12 @@ class SpokenLoop:
             if self.barge_in and self.voice.speaking and self.voice.stop():
                 self._queue.clear()  # the person is talking: the rest can wait
             return False
-        if isinstance(event, SafetyHeard):
-            if event.text:
+        if isinstance(event, SafetyHeard | SpotterHeard):
+            if isinstance(event, SafetyHeard) and event.text:
                 self.sink(Heard(text=event.text, final=False, confidence=event.confidence))
-                # Every partial goes to the detector, whatever the question or its grammar.
-                self.handle(self.skill.hear(event.text, final=False))
+            # Every result goes to the gate, whatever the question or its grammar; it hands
+            # the detector each text that may escalate, when it should (voice/escalation.py).
+            self._to_detector(self.gate.on_event(event))
             return False
         if isinstance(event, AnswerHeard):
             self._last_heard = self.clock()
@@ -148,15 +154,26 @@ class SpokenLoop:
             if not event.text.strip():
                 self.handle(self.skill.unclear())
             else:
-                self.sink(event.to_heard())
+                # A reassurance only the spotter heard ("breathe fine") is put back in place.
+                heard = event.to_heard()
+                heard = heard.model_copy(update={"text": self.gate.correct(heard.text)})
+                self.sink(heard)
                 confidence = event.confidence if self.trust_confidence else None
-                self.handle(self.skill.hear(event.text, final=True, confidence=confidence))
+                self.handle(self.skill.hear(heard.text, final=True, confidence=confidence))
             return True
         if isinstance(event, NoSpeech) and self._ended is None:
             self._listening = False
             self.handle(self.skill.silence())
             self._want_listening = True
         return False
+
+    def _to_detector(self, texts: list[ToDetector]) -> None:
+        for item in texts:
+            events = self.skill.hear(item.text, final=False)
+            if any(isinstance(e, Emergency) for e in events):
+                log.info("red flag first heard by the %s channel at %.2f s of audio: %r",
+                         item.channel, item.at, item.text)
+            self.handle(events)
 
     # ------------------------------------------------------------ speaking
 

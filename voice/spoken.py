@@ -156,7 +156,9 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
             voice.say(choice.notice)
 
     endpoint = EndpointConfig(silence_seconds=settings.end_silence, no_speech_seconds=settings.reprompt_after)
-    listener = Listener(safety, answer, endpoint=endpoint)
+    from voice.asr.spotter import spotter_for
+    spotter = None if getattr(args, "no_spotter", False) else spotter_for(safety, verbose=args.verbose)
+    listener = Listener(safety, answer, spotter=spotter, endpoint=endpoint)
     signals = current()
     loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in,
                       trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk",

@@ -48,6 +48,11 @@ class VoskRecognizer:
         return self._dynamic
 
     @property
+    def model(self) -> Any:
+        """The loaded `vosk.Model` (shared, e.g. with the red-flag spotter)."""
+        return self._model
+
+    @property
     def grammar(self) -> tuple[str, ...] | None:
         return self._grammar
 

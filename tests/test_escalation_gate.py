@@ -1,0 +1,155 @@
+"""The escalation gate (voice/escalation.py): when a listening result reaches the
+red-flag detector. Driven with the listener's own event types and the real detector;
+times are stream seconds, so these run without audio."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialog.load import default_protocol
+from dialog.redflags import RedFlagDetector
+from voice.asr.spotter import load_phrases
+from voice.escalation import HOLD_SECONDS, RedFlagGate, rebuild
+from voice.listen import SafetyHeard, SpotterHeard
+
+PROTOCOL = default_protocol()
+SPOKEN = RedFlagDetector(PROTOCOL.red_flags, spoken=True)
+
+
+@pytest.fixture()
+def gate() -> RedFlagGate:
+    return RedFlagGate(SPOKEN, red_flags=PROTOCOL.red_flags)
+
+
+def partial(text: str, at: float, *, final: bool = False, utterance: int = 1) -> SafetyHeard:
+    return SafetyHeard(utterance=utterance, text=text, final=final, at=at)
+
+
+def hit(phrase: str, at: float, *, utterance: int = 1) -> SpotterHeard:
+    (p,) = [p for p in load_phrases() if p.text == phrase]
+    return SpotterHeard(utterance=utterance, phrase=p.text, flag=p.flag, critical=p.critical,
+                        ambiguous=p.ambiguous_cant, reassures=p.reassures, start=at - 0.6,
+                        end=at - 0.03, at=at)
+
+
+def test_a_plain_red_flag_in_a_partial_goes_on_at_once(gate: RedFlagGate) -> None:
+    (out,) = gate.on_event(partial("it started two weeks ago and now i cant breathe", 2.0))
+    assert out.channel == "safety" and out.at == 2.0
+    assert SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_a_partial_only_the_spoken_reading_flags_waits_for_more_words(gate: RedFlagGate) -> None:
+    # "i can breathe|" may still become "i can breathe fine".
+    assert gate.on_event(partial("i can breathe", 1.0)) == []
+    assert gate.tick(1.0 + HOLD_SECONDS - 0.03) == []
+    assert gate.on_event(partial("i can breathe fine", 1.2)) == []
+    assert gate.tick(5.0) == []  # the reassuring word cleared it for good
+
+
+def test_a_held_partial_escalates_when_no_reassuring_word_comes(gate: RedFlagGate) -> None:
+    assert gate.on_event(partial("i can breathe", 1.0)) == []
+    assert gate.on_event(partial("i can breathe and my chest", 1.2)) == []  # still flagged
+    assert gate.tick(1.0 + HOLD_SECONDS - 0.03) == []
+    (out,) = gate.tick(1.0 + HOLD_SECONDS)  # the first deadline: steady talk cannot postpone it
+    assert out.channel == "safety-held" and out.text == "i can breathe and my chest"
+
+
+def test_a_final_result_never_waits(gate: RedFlagGate) -> None:
+    (out,) = gate.on_event(partial("i can breathe", 3.0, final=True))
+    assert out.channel == "safety-final" and out.at == 3.0
+
+
+def test_a_spotted_phrase_is_judged_in_the_words_around_it(gate: RedFlagGate) -> None:
+    # The transcript lags behind: the phrase is added after what it has so far.
+    gate.on_event(partial("it started in my calf and now i have", 2.0))
+    (out,) = gate.on_event(hit("trouble breathing", 2.2))
+    assert out.channel == "spotter" and out.text.endswith("now ive trouble breathing")
+    # Denied in the words around it: no escalation from the hit.
+    gate.on_event(partial("i have no", 0.8, utterance=2))
+    assert gate.on_event(hit("trouble breathing", 1.2, utterance=2)) == []
+
+
+def test_a_critical_phrase_the_transcript_lost_still_escalates(gate: RedFlagGate) -> None:
+    gate.on_event(partial("it is notably the much as", 2.0))
+    (out,) = gate.on_event(hit("slurred speech", 2.1))
+    assert SPOKEN.detect(out.text).red_flags == ("speech",)
+
+
+def test_cant_hits_are_read_as_can_so_a_reassuring_word_clears_them(gate: RedFlagGate) -> None:
+    gate.on_event(partial("i can breed", 1.0))
+    assert gate.on_event(hit("can't breathe", 1.05)) == []  # waits like a spoken-only partial
+    gate.on_event(partial("i can breed fine", 1.2))
+    gate.on_event(partial("i can breed fine and the twitching", 1.6))
+    assert gate.tick(2.0) == []
+    assert gate.on_event(partial("i can breathe fine and the twitching is in my calf", 3.0,
+                                 final=True)) == []
+
+
+def test_cant_hit_with_nothing_reassuring_after_it_escalates(gate: RedFlagGate) -> None:
+    gate.on_event(partial("it started two weeks ago and now i", 1.0))
+    assert gate.on_event(hit("can't breathe", 1.1)) == []
+    (out,) = gate.tick(1.1 + HOLD_SECONDS)
+    assert out.channel == "spotter" and SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_cant_hit_without_a_rule_for_the_can_reading_keeps_the_cant_reading(gate: RedFlagGate) -> None:
+    # No rule reads "i can move my leg" as a mishearing, so nothing could clear the hit:
+    # when in doubt, escalate.
+    gate.on_event(partial("mostly my legs i can move my", 1.0))
+    assert gate.on_event(hit("can't move my leg", 1.1)) == []
+    (out,) = gate.tick(1.1 + HOLD_SECONDS)
+    assert SPOKEN.detect(out.text).red_flags == ("paralysis",)
+
+
+def test_a_spotted_reassurance_clears_a_mangled_denial_still_waiting(gate: RedFlagGate) -> None:
+    # Heard by the recognizer as "i can brief i'm in the...": only the spotter heard "fine".
+    gate.on_event(partial("about two weeks and i can", 1.47))
+    assert gate.on_event(hit("can't breathe", 1.71)) == []
+    assert gate.on_event(partial("about two weeks and i can brief", 1.77)) == []
+    assert gate.on_event(hit("breathe fine", 2.0)) == []
+    gate.on_event(partial("about two weeks and i can brief im in the", 2.3))
+    assert gate.tick(3.0) == []
+    # The final transcript kept the mangled words: the reassurance is put back in place.
+    final = "about two weeks and i can brief im in the twitching"
+    assert gate.on_event(partial(final, 4.0, final=True)) == []
+    assert gate.correct(final) == "about two weeks and i can breathe fine in the twitching"
+    assert not SPOKEN.detect(gate.correct(final)).red_flags
+
+
+def test_putting_a_reassurance_back_never_removes_another_red_flag(gate: RedFlagGate) -> None:
+    gate.on_event(hit("breathe fine", 1.0))
+    final = "i can breed passed out"  # the splice would overwrite "passed"
+    assert gate.correct(final) == final
+    (out,) = gate.on_event(partial(final, 2.0, final=True))
+    assert "consciousness" in SPOKEN.detect(out.text).red_flags
+
+
+def test_without_a_reassurance_the_final_transcript_is_left_as_heard(gate: RedFlagGate) -> None:
+    final = "about two weeks and i can brief im in the twitching"
+    (out,) = gate.on_event(partial(final, 4.0, final=True))
+    assert out.channel == "safety-final" and gate.correct(final) == final
+
+
+def test_a_reassurance_never_clears_what_the_plain_reading_escalates(gate: RedFlagGate) -> None:
+    gate.on_event(hit("breathe fine", 1.0))
+    (out,) = gate.on_event(partial("i can breathe fine but now i cant breathe", 2.0))
+    assert out.channel == "safety"
+
+
+def test_rebuild_places_the_phrase_where_the_transcript_heard_it() -> None:
+    assert rebuild("she has double breathing and my chest", "trouble breathing") == \
+        "she has trouble breathing and my chest"
+    assert rebuild("she has no", "trouble breathing") == "she has no trouble breathing"
+    assert rebuild("i can breed fine", "can breathe") == "i can breathe fine"
+
+
+@pytest.mark.parametrize("phrase", [p for p in load_phrases() if p.critical], ids=lambda p: p.text)
+def test_every_critical_phrase_alone_escalates_its_red_flag(phrase) -> None:  # type: ignore[no-untyped-def]
+    assert phrase.flag in SPOKEN.detect(phrase.text).red_flags
+
+
+@pytest.mark.parametrize("phrase", load_phrases(), ids=lambda p: p.text)
+def test_every_phrase_names_a_red_flag_the_detector_knows(phrase) -> None:  # type: ignore[no-untyped-def]
+    assert phrase.flag in {f.id for f in PROTOCOL.red_flags}
+    said = f"i {phrase.text}" if phrase.ambiguous_cant else phrase.text
+    assert phrase.flag in SPOKEN.detect(said).red_flags or not phrase.critical

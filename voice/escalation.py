@@ -1,0 +1,236 @@
+"""Which listening results reach the red-flag check, and when (issue 7).
+
+The safety channel's results and the spotter's hits (voice/listen.py) come in;
+out come texts for the skill's red-flag detector (`Skill.hear(text, final=False)`),
+each tagged with the channel that produced it. The detector always judges: this
+gate only decides *when* a text is handed over and, for a spotter hit, *which*
+text.
+
+* A partial result that the plain reading flags goes on at once.
+* A partial that only the spoken-only reading flags (the `heard_as` mishearings,
+  e.g. "i can breathe|" that may still become "i can breathe fine") is held for
+  up to `hold_seconds` of STREAM time; a later partial that no longer flags
+  clears it, one that still flags keeps the first deadline (so steady talk cannot
+  postpone it), and at the deadline it goes on. A final result never waits.
+* A spotter hit is a hypothesis. The text around it is rebuilt from the safety
+  channel's words (the phrase spliced in where the transcript has its last word,
+  else added after them) and the detector judges that, so "no trouble breathing"
+  stays denied. A "can't X" hit cannot be told from "can X", so it waits like a
+  spoken-only partial; then, where the red-flag data has a rule for the "can X"
+  mishearing ("i can breathe" unless a reassuring word follows), it is read as
+  "can X" and that rule decides; where there is none, "can't X" stands.
+* A spotted reassurance ("breathe fine") clears what is still waiting on the
+  spoken-only reading of the same red flag, because the transcript often mangles
+  exactly that word ("i can brief i'm"), and is put back into the final
+  transcript in its place (`correct`). It never clears a plain-reading result. When
+  the detector does not escalate a hit of one of the most dangerous phrases and
+  the words around it neither deny it, ask about it nor put it in the past (the
+  recognizer simply lost the words), the hit escalates: when in doubt, escalate.
+
+Everything runs on stream time handed in by the caller; nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from dialog.redflags import RedFlagDetector
+from dialog.text import normalize
+from models.protocol import RedFlag
+from voice.listen import ListenEvent, SafetyHeard, SpotterHeard
+
+_VOWELS = frozenset("aeiouy")
+Channel = Literal["safety", "safety-held", "safety-final", "spotter"]
+HOLD_SECONDS = 0.45
+"""Tuned on the TUNING set of benchmarks/bench_escalation.py: 0.3 s let two of ten
+denials escalate ("i can breed fly..." put right only later), 0.45 s none, at the same
+latency for the red flags there."""
+
+
+class ToDetector(BaseModel):
+    """A text to hand to the skill's red-flag check now."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    channel: Channel
+    at: float
+    """Stream seconds when it was decided."""
+    heard_at: float | None = None
+    """For a spotter hit: stream seconds where the phrase ended."""
+
+
+@dataclass
+class _Held:
+    deadline: float
+    hit: SpotterHeard | None = None
+    """None: a spoken-only partial (the latest text is re-read at the deadline)."""
+
+
+def _same_word(a: str, b: str) -> bool:
+    # Where the transcript has the phrase's last word, or something the recognizer made
+    # of it ("breathing", "breed", "brief" for "breathe"): only to place the splice; the
+    # detector then reads the result.
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[:2] != b[:2]:
+        return False
+    return a[2] == b[2] or (a[2] in _VOWELS and b[2] in _VOWELS)
+
+
+def said_in(transcript: str, phrase: str) -> bool:
+    """True when the transcript has the phrase, allowing for how its words were misheard."""
+    words = normalize(transcript).split()
+    spotted = normalize(phrase).split()
+    n = len(spotted)
+    return any(all(_same_word(w, p) for w, p in zip(words[i:i + n], spotted))
+               for i in range(len(words) - n + 1))
+
+
+def rebuild(transcript: str, phrase: str, *, anchor: Literal["first", "last"] = "last") -> str:
+    """The transcript with `phrase` put where its `anchor` word was last heard, else after it.
+
+    A red flag is placed by its last word (what a lagging transcript has heard
+    last); a reassurance ("breathe fine") by its first, since the recognizer
+    mangles the reassuring word itself.
+    """
+    words = normalize(transcript).split()
+    spotted = normalize(phrase).split()
+    if not spotted:
+        return " ".join(words)
+    key = spotted[-1] if anchor == "last" else spotted[0]
+    found = [i for i, w in enumerate(words) if _same_word(w, key)]
+    if not found:
+        return " ".join([*words, *spotted])
+    if anchor == "last":
+        end = found[-1] + 1
+        start = max(0, end - len(spotted))
+    else:
+        start = found[-1]
+        end = min(len(words), start + len(spotted))
+    return " ".join([*words[:start], *spotted, *words[end:]])
+
+
+class RedFlagGate:
+    def __init__(self, spoken: RedFlagDetector, plain: RedFlagDetector | None = None, *,
+                 red_flags: Sequence[RedFlag] = (), hold_seconds: float = HOLD_SECONDS) -> None:
+        """`spoken`: the skill's own detector (spoken=True); `plain` reads the same text
+        without the spoken-only rules (built from `red_flags` when not given)."""
+        self.spoken = spoken
+        self.plain = plain if plain is not None else RedFlagDetector(red_flags, spoken=False)
+        self.hold_seconds = hold_seconds
+        self._text = ""
+        self._utterance = -1
+        self._held: list[_Held] = []
+        self._reassured: set[str] = set()
+        self._reassurances: list[str] = []
+
+    def _start(self, utterance: int) -> None:
+        if utterance != self._utterance:
+            self._utterance, self._text, self._held = utterance, "", []
+            self._reassured, self._reassurances = set(), []
+
+    def _only_reassured(self, text: str) -> bool:
+        """True when all the spoken-only reading adds to `text` was denied by a spotted
+        reassurance ("breathe fine") in this utterance."""
+        extra = set(self.spoken.detect(text).red_flags) - set(self.plain.detect(text).red_flags)
+        return bool(extra) and extra <= self._reassured
+
+    def on_event(self, event: ListenEvent) -> list[ToDetector]:
+        if isinstance(event, SafetyHeard):
+            self._start(event.utterance)
+            return self._on_safety(event)
+        if isinstance(event, SpotterHeard):
+            self._start(event.utterance)
+            if event.reassures:
+                self._reassured.add(event.flag)
+                self._reassurances.append(event.phrase)
+                self._held = [h for h in self._held
+                              if not (h.hit is not None and h.hit.flag == event.flag)]
+                return []
+            if event.ambiguous:
+                self._held.append(_Held(event.at + self.hold_seconds, event))
+                return []
+            return self._judge_hit(event, event.at)
+        return []
+
+    def tick(self, now: float) -> list[ToDetector]:
+        """Hand over what has waited long enough (by `now`, in stream seconds)."""
+        due = [h for h in self._held if h.deadline <= now + 1e-9]
+        if not due:
+            return []
+        self._held = [h for h in self._held if h not in due]
+        out: list[ToDetector] = []
+        for held in due:
+            if held.hit is not None:
+                out += self._judge_hit(held.hit, now)
+            elif self.spoken.detect(self._text).red_flags and not self._only_reassured(self._text):
+                out.append(ToDetector(text=self._text, channel="safety-held", at=now))
+        return out
+
+    def correct(self, text: str) -> str:
+        """A final transcript of this utterance with its spotted reassurances put back
+        where it mangled them ("i can brief im in the..." -> "i can breathe fine in
+        the..."), when all its spoken-only reading adds are red flags they deny.
+        Anything else is returned as it is."""
+        if not self._only_reassured(text):
+            return text
+        corrected = normalize(text)
+        for phrase in self._reassurances:
+            if said_in(corrected, phrase.split()[0]):
+                corrected = rebuild(corrected, phrase, anchor="first")
+        kept = set(self.plain.detect(text).red_flags) <= set(self.plain.detect(corrected).red_flags)
+        # The splice must never take away a red flag the plain reading found.
+        return corrected if kept and not self._only_reassured(corrected) else text
+
+    def _on_safety(self, event: SafetyHeard) -> list[ToDetector]:
+        self._text = event.text
+        if event.final:
+            # A final result never waits, and every hypothesis still held is read now.
+            hits = [h.hit for h in self._held if h.hit is not None]
+            self._held = []
+            text = self.correct(event.text)
+            out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
+                if self.spoken.detect(text).red_flags else []
+            for hit in hits:
+                out += self._judge_hit(hit, event.at)
+            return out
+        if not self.spoken.detect(event.text).red_flags:
+            self._held = [h for h in self._held if h.hit is not None]
+            return []
+        if self.plain.detect(event.text).red_flags:
+            return [ToDetector(text=event.text, channel="safety", at=event.at)]
+        if not any(h.hit is None for h in self._held):
+            self._held.append(_Held(event.at + self.hold_seconds))
+        return []
+
+    def _judge_hit(self, hit: SpotterHeard, at: float) -> list[ToDetector]:
+        phrase = hit.phrase
+        if hit.ambiguous:
+            can = " ".join(["can", *phrase.split()[1:]])
+            if self.spoken.detect(f"i {can}").red_flags:
+                # The data has a rule for this mishearing ("i can breathe" escalates unless
+                # a reassuring word follows): read the hit as "can X" and let that rule
+                # decide. Where the transcript itself has "can X", its own (held) partials
+                # are that reading already, and newer: they decide alone.
+                if said_in(self._text, can):
+                    return []
+                phrase = can
+            # Otherwise nothing can tell "can" from "can't" here: the "can't" reading
+            # stands (when in doubt, escalate).
+        text = rebuild(self._text, phrase)
+        detection = self.spoken.detect(text)
+        if detection.red_flags and hit.ambiguous and self._only_reassured(text):
+            return []
+        if detection.red_flags:
+            return [ToDetector(text=text, channel="spotter", at=at, heard_at=hit.end)]
+        judged = set(detection.negated) | set(detection.asked_about) | set(detection.history)
+        if hit.critical and hit.flag not in judged:
+            # The recognizer lost the words; the detector had nothing to read them in.
+            return [ToDetector(text=normalize(hit.phrase), channel="spotter", at=at,
+                               heard_at=hit.end)]
+        return []
