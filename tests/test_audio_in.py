@@ -15,7 +15,6 @@ from tests.audioroom import AudioRoom
 from tests.voicefixtures import convert, no_sound_env, run_python
 from voice.audio_in import AudioFileError, FileSource, read_wav_16k
 from voice.asr.sphinx_engine import SphinxRecognizer
-from voice.resample import StreamResampler
 
 PHRASE = "i have trouble breathing"
 
@@ -78,17 +77,6 @@ def test_missing_or_bad_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("this is not audio")
     with pytest.raises(AudioFileError, match="not a WAV file"):
         FileSource([bad])
-
-
-def test_resampler_gives_the_same_result_whatever_the_chunking() -> None:
-    t = np.arange(44100) / 44100
-    tone = (8000 * np.sin(2 * np.pi * 300 * t)).astype(np.int16)
-    whole = StreamResampler(44100).process(tone)
-    pieces = StreamResampler(44100)
-    chunked = np.concatenate([pieces.process(tone[i:i + 441]) for i in range(0, tone.size, 441)])
-    assert np.array_equal(whole, chunked)
-    assert whole.size == 16000
-    assert abs(int(np.abs(whole[1000:15000]).max()) - 8000) < 100  # level kept
 
 
 MIC_SCRIPT = """

@@ -10,7 +10,6 @@ import pytest
 from tests.audioroom import AudioRoom
 from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json, run_python,
                                   voiced_seconds)
-from voice.audio_out import resample
 from voice.tts import Synthesizer
 
 pytestmark = pytest.mark.audio
@@ -116,15 +115,6 @@ def test_device_lost_mid_playback_is_audio_output_error(room: AudioRoom) -> None
     out = result_json(proc)
     assert out["error"] and "output device" in str(out["error"])
     assert out["completed"] is False
-
-
-def test_resample_keeps_duration_and_pitch() -> None:
-    t = np.arange(22050) / 22050
-    tone = (np.sin(2 * np.pi * 300 * t) * 8000).astype(np.int16)
-    out = resample(tone, 22050, 48000)
-    assert len(out) == 48000
-    spectrum = np.abs(np.fft.rfft(out.astype(np.float64)))
-    assert np.argmax(spectrum) * 48000 / len(out) == pytest.approx(300, abs=2)
 
 
 def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_path: Path) -> None:

@@ -249,6 +249,7 @@ class FileSource:
                     samples = to_mono_int16(samples[: samples.size - samples.size % channels]
                                             .reshape(-1, channels))
                 yield resampler.process(samples).tobytes()
+            yield resampler.flush().tobytes()
         if self.pad_seconds > 0:
             yield bytes(int(self.pad_seconds * SAMPLE_RATE) * 2)
 

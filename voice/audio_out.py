@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from voice.resample import resample
 from voice.tts import Clip
 
 log = logging.getLogger(__name__)
@@ -79,16 +80,6 @@ def output_devices() -> list[str]:
                 if d["max_output_channels"] > 0]
     except sd.PortAudioError:
         return []
-
-
-def resample(samples: npt.NDArray[np.int16], src_rate: int, dst_rate: int) -> npt.NDArray[np.int16]:
-    """Linear interpolation: enough for speech, and free of extra dependencies."""
-    if src_rate == dst_rate or len(samples) == 0:
-        return samples
-    n_out = max(1, round(len(samples) * dst_rate / src_rate))
-    x_out = np.arange(n_out) * (src_rate / dst_rate)
-    out = np.interp(x_out, np.arange(len(samples)), samples.astype(np.float32))
-    return np.clip(np.rint(out), -32768, 32767).astype(np.int16)
 
 
 def _sooner(a: float | None, b: float) -> float:
@@ -549,4 +540,4 @@ class Speaker:
         self.close()
 
 
-__all__ = ["AudioOutputError", "PlayHandle", "Speaker", "output_devices", "resample"]
+__all__ = ["AudioOutputError", "PlayHandle", "Speaker", "output_devices"]
