@@ -54,6 +54,36 @@ def test_a_held_partial_escalates_when_no_reassuring_word_comes(gate: RedFlagGat
     assert out.channel == "safety-held" and out.text == "i can breathe and my chest"
 
 
+def test_a_partial_that_rewrote_the_held_words_does_not_clear_them(gate: RedFlagGate) -> None:
+    # Partials flicker: "breathe" became "read" while the person went on talking. That is
+    # no denial (the e2e test "cant breathe mid sentence" escalated only at the end of the
+    # utterance, 2 runs in 3, when such a rewrite cleared the hold).
+    assert gate.on_event(partial("now i can breathe", 1.0)) == []
+    assert gate.on_event(partial("now i can read and my chest", 1.2)) == []
+    (out,) = gate.tick(1.0 + HOLD_SECONDS)
+    assert out.channel == "safety-held"
+    assert SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_a_reassuring_word_after_a_rewrite_still_clears(gate: RedFlagGate) -> None:
+    assert gate.on_event(partial("i can breathe", 1.0)) == []
+    assert gate.on_event(partial("i can breed fine thanks", 1.2)) == []
+    assert gate.tick(5.0) == []
+    assert gate.on_event(partial("i can breed fine thanks", 1.6, final=True)) == []
+
+
+def test_a_final_result_that_lost_the_held_words_still_escalates(gate: RedFlagGate) -> None:
+    assert gate.on_event(partial("now i can breathe", 1.0)) == []
+    (out,) = gate.on_event(partial("now i can read and my chest feels tight", 1.3, final=True))
+    assert out.channel == "safety-final"
+    assert SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_a_final_result_with_the_reassuring_word_clears_the_held_words(gate: RedFlagGate) -> None:
+    assert gate.on_event(partial("i can breathe", 1.0)) == []
+    assert gate.on_event(partial("i can breathe fine and i feel well", 1.3, final=True)) == []
+
+
 def test_a_final_result_never_waits(gate: RedFlagGate) -> None:
     (out,) = gate.on_event(partial("i can breathe", 3.0, final=True))
     assert out.channel == "safety-final" and out.at == 3.0

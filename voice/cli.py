@@ -9,11 +9,12 @@ import signal
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 import argparse
+import faulthandler
+import os
 import sys
 from datetime import date
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from voice.exitcodes import ExitCode
 
@@ -167,5 +168,25 @@ def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
                                     spoken=spoken))
 
 
+def entry() -> NoReturn:
+    """The installed command: `main`, then leave without tearing the interpreter down.
+
+    Why not `sys.exit`: the sound server client, PortAudio and espeak-ng keep native
+    threads that can call back into Python while it finalizes, and once that crashed
+    the process (SIGSEGV, not exit 4, after a SIGHUP that followed an emergency).
+    Everything that matters is written and closed before `main` returns: the outcome,
+    the summary, the transcript, the devices. A crash anywhere prints every thread's
+    Python stack on stderr (faulthandler), so that it can be found.
+    """
+    faulthandler.enable()
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away, or the stream is closed
+            pass
+    os._exit(int(code))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -9,9 +9,13 @@ text.
 * A partial result that the plain reading flags goes on at once.
 * A partial that only the spoken-only reading flags (the `heard_as` mishearings,
   e.g. "i can breathe|" that may still become "i can breathe fine") is held for
-  up to `hold_seconds` of STREAM time; a later partial that no longer flags
-  clears it, one that still flags keeps the first deadline (so steady talk cannot
-  postpone it), and at the deadline it goes on. A final result never waits.
+  up to `hold_seconds` of STREAM time, and at that first deadline it goes on (so
+  steady talk cannot postpone it). Only the words heard AFTER it can clear it:
+  a later result is read as the held words followed by what the recognizer
+  added since ("i can breathe" + "fine"). A later partial that merely rewrote the
+  held words ("i can read and my chest...") clears nothing: partials flicker, and
+  a red flag that vanished from one is not denied by it. A final result never
+  waits, and is read the same way against what is held.
 * A spotter hit is a hypothesis. The text around it is rebuilt from the safety
   channel's words (the phrase spliced in where the transcript has its last word,
   else added after them) and the detector judges that, so "no trouble breathing"
@@ -69,6 +73,14 @@ class _Held:
     deadline: float
     hit: SpotterHeard | None = None
     """None: a spoken-only partial (the latest text is re-read at the deadline)."""
+    text: str = ""
+    """For a spoken-only partial: the text that flagged."""
+
+
+def continued(held: str, later: str) -> str:
+    """`held` followed by what `later` heard beyond its length: the words said after it."""
+    before = normalize(held).split()
+    return " ".join([*before, *normalize(later).split()[len(before):]])
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -168,9 +180,19 @@ class RedFlagGate:
         for held in due:
             if held.hit is not None:
                 out += self._judge_hit(held.hit, now)
-            elif self.spoken.detect(self._text).red_flags and not self._only_reassured(self._text):
-                out.append(ToDetector(text=self._text, channel="safety-held", at=now))
+            else:
+                text = self._still_flagged(held.text, self._text)
+                if text is not None:
+                    out.append(ToDetector(text=text, channel="safety-held", at=now))
         return out
+
+    def _still_flagged(self, held: str, latest: str) -> str | None:
+        """The text that still flags a held spoken-only reading, given the latest result:
+        the latest itself, else the held words continued by what was said after them."""
+        for text in (latest, continued(held, latest)):
+            if self.spoken.detect(text).red_flags and not self._only_reassured(text):
+                return text
+        return None
 
     def correct(self, text: str) -> str:
         """A final transcript of this utterance with its spotted reassurances put back
@@ -192,20 +214,28 @@ class RedFlagGate:
         if event.final:
             # A final result never waits, and every hypothesis still held is read now.
             hits = [h.hit for h in self._held if h.hit is not None]
+            held = [h.text for h in self._held if h.hit is None]
             self._held = []
             text = self.correct(event.text)
+            if not self.spoken.detect(text).red_flags:
+                # The final result may have lost words a held partial had ("i can read
+                # and my chest..."): only words said after them clear those.
+                text = next((t for h in held if (t := self._still_flagged(h, text)) is not None),
+                            text)
             out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
                 if self.spoken.detect(text).red_flags else []
             for hit in hits:
                 out += self._judge_hit(hit, event.at)
             return out
         if not self.spoken.detect(event.text).red_flags:
-            self._held = [h for h in self._held if h.hit is not None]
+            # Cleared only by words said after the held ones, never by a rewrite of them.
+            self._held = [h for h in self._held
+                          if h.hit is not None or self._still_flagged(h.text, event.text) is not None]
             return []
         if self.plain.detect(event.text).red_flags:
             return [ToDetector(text=event.text, channel="safety", at=event.at)]
         if not any(h.hit is None for h in self._held):
-            self._held.append(_Held(event.at + self.hold_seconds))
+            self._held.append(_Held(event.at + self.hold_seconds, text=event.text))
         return []
 
     def _judge_hit(self, hit: SpotterHeard, at: float) -> list[ToDetector]:
