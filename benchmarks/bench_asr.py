@@ -48,7 +48,7 @@ def make_speech(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def run_engine(engine: str, wavs: list[str], grammar: list[str] | None) -> dict[str, object]:
     """In the child: load, decode every file, report timings and memory."""
-    from voice.audio_in import read_wav_16k
+    from voice.audio.capture import read_wav_16k
 
     audio = [read_wav_16k(p) for p in wavs]
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

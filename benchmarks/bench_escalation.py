@@ -149,7 +149,7 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     from dialog.redflags import RedFlagDetector
     from voice.asr.sphinx_engine import SphinxRecognizer
     from voice.asr.spotter import SphinxSpotter
-    from voice.audio_in import read_wav_16k
+    from voice.audio.capture import read_wav_16k
     from voice.escalation import RedFlagGate
     from voice.listen import Listener
 

@@ -29,7 +29,7 @@ LONG = ("Thank you. I will now ask you a few questions about the twitching, one 
 
 ROOM_CHILD = """
 import json, time
-from voice.speech import Voice
+from voice.speech.voice import Voice
 v = Voice.create(print_fallback=print)
 v.prepare([EMERGENCY, LONG])
 time.sleep(2.5)  # session start-up: a new PulseAudio stream waits ~1.8 s before it is pulled
@@ -71,7 +71,7 @@ def window(seconds):
     return 100 * (cpu_now() - c0) / wall, 100 * (server_cpu() - s0) / wall
 
 import sounddevice  # noqa: F401 - loaded in the baseline too
-from voice.audio_out import Speaker
+from voice.audio.playback import Speaker
 result = {"baseline": window(SECONDS)}
 for blocksize in BLOCKSIZES:
     speaker = Speaker(blocksize=blocksize)
@@ -93,7 +93,7 @@ def ms(x: float) -> str:
 
 
 def bench_synthesis() -> None:
-    from voice.tts import Synthesizer
+    from voice.speech.tts import Synthesizer
     t0 = time.perf_counter()
     synth = Synthesizer()
     t1 = time.perf_counter()
@@ -170,7 +170,7 @@ def _recorded_say_now(rec, run: dict, long_clip, emergency) -> dict:
 
 def bench_say_now(runs: int = 3) -> None:
     from tests.audioroom import AudioRoom, AudioRoomUnavailable
-    from voice.tts import Synthesizer
+    from voice.speech.tts import Synthesizer
     synth = Synthesizer()
     long_clip, emergency = synth.synthesize(LONG), synth.synthesize(EMERGENCY)
     results: dict[bool, list[dict]] = {False: [], True: []}

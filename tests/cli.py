@@ -12,7 +12,7 @@ BIN = Path(sys.executable).parent / "twitchcheck"
 
 
 def command() -> list[str]:
-    return [str(BIN)] if BIN.exists() else [sys.executable, "-m", "voice.cli"]
+    return [str(BIN)] if BIN.exists() else [sys.executable, "-m", "voice.frontends.cli"]
 
 
 def run(args: list[str], stdin: bytes | str = b"", timeout: float = 60,

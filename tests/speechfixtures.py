@@ -98,7 +98,7 @@ def voiced_seconds(samples: np.ndarray, rate: int, threshold: float = 200.0) -> 
 
 def best_match(recording: Recording, template: np.ndarray, template_rate: int) -> tuple[float, float]:
     """(normalized correlation, offset seconds) of `template` found in `recording`."""
-    from voice.resample import resample
+    from voice.audio.resample import resample
     t = resample(template, template_rate, recording.rate).astype(np.float64)
     r = recording.samples.astype(np.float64)
     if len(r) < len(t):

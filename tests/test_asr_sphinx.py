@@ -10,7 +10,7 @@ import pytest
 
 from voice.asr.base import Recognizer
 from voice.asr.sphinx_engine import SphinxRecognizer
-from voice.audio_in import read_wav_16k
+from voice.audio.capture import read_wav_16k
 
 pytestmark = pytest.mark.slow
 PHRASE = "i have trouble breathing"

@@ -12,7 +12,7 @@ import pytest
 
 from voice.asr.spotter import KeyPhrase, SphinxSpotter, VoskSpotter, spotter_for
 from voice.asr.vosk_engine import VoskRecognizer
-from voice.audio_in import read_wav_16k
+from voice.audio.capture import read_wav_16k
 
 pytestmark = pytest.mark.slow
 
@@ -77,7 +77,7 @@ def test_vosk_spotter_is_off_when_the_model_knows_no_red_flag_phrase_korean_mode
 
 def test_vosk_spotter_feeds_the_listener_on_the_safety_audio_korean_model(
         ko_model: Any, ko_model_dir: Path, korean_yes_no: Path) -> None:
-    from voice.audio_in import FileSource
+    from voice.audio.capture import FileSource
     from voice.listen import Listener, SafetyHeard, SpotterHeard
 
     spotter = VoskSpotter(ko_model, [KeyPhrase(text="아니요", flag="breathing", critical=True)])

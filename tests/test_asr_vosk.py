@@ -13,7 +13,7 @@ from voice.asr.base import Recognizer
 from voice.asr.model import (CorruptModelError, ModelNotFoundError, choose_engine, model_status,
                              recognizer_factory)
 from voice.asr.vosk_engine import VoskRecognizer
-from voice.audio_in import FileSource, read_wav_16k
+from voice.audio.capture import FileSource, read_wav_16k
 from voice.listen import AnswerHeard, Listener, SafetyHeard
 
 pytestmark = pytest.mark.slow

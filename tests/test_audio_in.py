@@ -13,7 +13,7 @@ import pytest
 
 from tests.audioroom import AudioRoom
 from tests.voicefixtures import convert, no_sound_env, run_python
-from voice.audio_in import AudioFileError, FileSource, read_wav_16k
+from voice.audio.capture import AudioFileError, FileSource, read_wav_16k
 from voice.asr.sphinx_engine import SphinxRecognizer
 
 PHRASE = "i have trouble breathing"
@@ -81,7 +81,7 @@ def test_missing_or_bad_file_is_a_clear_error(tmp_path: Path) -> None:
 
 MIC_SCRIPT = """
 import sys
-from voice.audio_in import Microphone
+from voice.audio.capture import Microphone
 from voice.asr.sphinx_engine import SphinxRecognizer
 rate = int(sys.argv[1]) or None
 rec = SphinxRecognizer()
@@ -117,7 +117,7 @@ def test_microphone_hears_speech_played_into_the_virtual_mic(
 
 
 LOST_SCRIPT = """
-from voice.audio_in import Microphone, AudioDeviceError
+from voice.audio.capture import Microphone, AudioDeviceError
 mic = Microphone(stall_seconds=1.0).open()
 print("READY", flush=True)
 try:
@@ -143,7 +143,7 @@ def test_microphone_lost_mid_stream_is_a_clear_error() -> None:
 @pytest.mark.audio
 def test_no_input_device_gives_no_microphone_error() -> None:
     result = run_python("""
-        from voice.audio_in import Microphone, NoMicrophoneError
+        from voice.audio.capture import Microphone, NoMicrophoneError
         try:
             Microphone().open()
         except NoMicrophoneError as exc:

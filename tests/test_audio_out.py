@@ -10,7 +10,7 @@ import pytest
 from tests.audioroom import AudioRoom
 from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json, run_python,
                                   voiced_seconds)
-from voice.tts import Synthesizer
+from voice.speech.tts import Synthesizer
 
 pytestmark = pytest.mark.audio
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.audio
 def test_played_clip_is_heard_for_its_length(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json
-        from voice.tts import Synthesizer
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Synthesizer
+        from voice.audio.playback import Speaker
         clip = Synthesizer().synthesize({QUESTION!r})
         done = []
         speaker = Speaker()
@@ -42,8 +42,8 @@ def test_played_clip_is_heard_for_its_length(room: AudioRoom, tmp_path: Path) ->
 def test_stop_cuts_playback_short(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
-        from voice.tts import Synthesizer
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Synthesizer
+        from voice.audio.playback import Speaker
         clip = Synthesizer().synthesize({LONG_TEXT!r})
         speaker = Speaker()
         handle = speaker.play(clip)
@@ -66,8 +66,8 @@ def test_clip_at_another_rate_plays_at_the_right_speed(room: AudioRoom, tmp_path
     proc, rec = record_while(room, tmp_path / "spk.wav", """
         import json
         import numpy as np
-        from voice.tts import Clip
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Clip
+        from voice.audio.playback import Speaker
         t = np.arange(int(1.5 * 16000)) / 16000
         tone = Clip((np.sin(2 * np.pi * 440 * t) * 10000).astype(np.int16), 16000)
         print(json.dumps({"completed": Speaker().play_blocking(tone)}))
@@ -83,7 +83,7 @@ def test_clip_at_another_rate_plays_at_the_right_speed(room: AudioRoom, tmp_path
 def test_unknown_output_device_is_a_clear_error(room: AudioRoom) -> None:
     proc = run_python("""
         import json
-        from voice.audio_out import Speaker, AudioOutputError
+        from voice.audio.playback import Speaker, AudioOutputError
         try:
             Speaker("no-such-speaker-xyz")
             print(json.dumps({"error": None}))
@@ -99,8 +99,8 @@ def test_device_lost_mid_playback_is_audio_output_error(room: AudioRoom) -> None
     # Our own room's sound server goes away while a long clip plays.
     proc = run_python(f"""
         import json, subprocess, time
-        from voice.tts import Synthesizer
-        from voice.audio_out import Speaker, AudioOutputError
+        from voice.speech.tts import Synthesizer
+        from voice.audio.playback import Speaker, AudioOutputError
         clip = Synthesizer().synthesize({LONG_TEXT!r})
         handle = Speaker().play(clip)
         while handle.played_seconds < 1.0:
@@ -123,8 +123,8 @@ def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_pat
     texts = [QUESTION, "Is the twitching in one place?", "Does it come and go?"]
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json
-        from voice.tts import Synthesizer
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Synthesizer
+        from voice.audio.playback import Speaker
         synth = Synthesizer()
         clips = [synth.synthesize(t) for t in {texts!r}]
         speaker = Speaker()
@@ -156,8 +156,8 @@ def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:
     # The stream stays open all session; between clips it must play exact silence.
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
-        from voice.tts import Synthesizer
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Synthesizer
+        from voice.audio.playback import Speaker
         clip = Synthesizer().synthesize({QUESTION!r})
         speaker = Speaker()
         time.sleep(2.0)
@@ -187,7 +187,7 @@ def test_idle_stream_cpu_is_measured(room: AudioRoom, record_property: pytest.Re
     # Reported, not asserted (figures: benchmarks/bench_tts.py).
     proc = run_python("""
         import json, resource, time
-        from voice.audio_out import Speaker
+        from voice.audio.playback import Speaker
         def cpu():
             r = resource.getrusage(resource.RUSAGE_SELF)
             return r.ru_utime + r.ru_stime
@@ -210,8 +210,8 @@ def test_close_stops_the_stream_and_play_reopens_it(room: AudioRoom) -> None:
     proc = run_python("""
         import json
         import numpy as np
-        from voice.tts import Clip
-        from voice.audio_out import Speaker
+        from voice.speech.tts import Clip
+        from voice.audio.playback import Speaker
         tone = Clip((np.sin(np.arange(8000) / 5) * 8000).astype(np.int16), 16000)
         speaker = Speaker()
         opened = speaker.stream_active

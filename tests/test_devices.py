@@ -11,7 +11,7 @@ pytestmark = pytest.mark.audio
 
 
 def test_list_devices_shows_the_rooms_devices_and_defaults(audio_room: AudioRoom) -> None:
-    result = run_python("from voice.devices import list_devices; print(list_devices())",
+    result = run_python("from voice.audio.devices import list_devices; print(list_devices())",
                         audio_room.env)
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["#", "name"]
@@ -22,7 +22,7 @@ def test_list_devices_shows_the_rooms_devices_and_defaults(audio_room: AudioRoom
 
 def test_resolve_device_by_index_and_name_part(audio_room: AudioRoom) -> None:
     result = run_python("""
-        from voice.devices import resolve_device
+        from voice.audio.devices import resolve_device
         print(resolve_device(None, "input"), resolve_device("PULS", "input"),
               resolve_device("Default", "output"), resolve_device("0", "input"))
     """, audio_room.env)
@@ -31,7 +31,7 @@ def test_resolve_device_by_index_and_name_part(audio_room: AudioRoom) -> None:
 
 def test_unknown_device_name_lists_the_choices(audio_room: AudioRoom) -> None:
     result = run_python("""
-        from voice.devices import resolve_device, DeviceNotFoundError
+        from voice.audio.devices import resolve_device, DeviceNotFoundError
         for spec in ("usb headset", "42"):
             try:
                 resolve_device(spec, "input")
@@ -46,7 +46,7 @@ def test_unknown_device_name_lists_the_choices(audio_room: AudioRoom) -> None:
 
 def test_without_a_sound_system_listing_says_so_and_naming_fails_clearly() -> None:
     result = run_python("""
-        from voice.devices import list_devices, resolve_device, DeviceNotFoundError
+        from voice.audio.devices import list_devices, resolve_device, DeviceNotFoundError
         print(list_devices())
         try:
             resolve_device("mic", "input")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voice.audio_in import read_wav_16k
+from voice.audio.capture import read_wav_16k
 from voice.endpoint import (EndpointConfig, Endpointer, EnergyVad, SegmentEvent, SphinxVad,
                             UtteranceSegmenter)
 

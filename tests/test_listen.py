@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from voice.asr.sphinx_engine import SphinxRecognizer
-from voice.audio_in import FileSource, read_wav_16k
+from voice.audio.capture import FileSource, read_wav_16k
 from voice.endpoint import EndpointConfig
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
 

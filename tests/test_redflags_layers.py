@@ -142,7 +142,7 @@ def test_clauses_split_at_new_subjects_and_subordinators_not_inside_lists() -> N
 # -------------------------------------------------------------- explanation
 
 def test_detect_explain_names_layer_clause_and_assertion() -> None:
-    proc = subprocess.run([sys.executable, "-m", "voice.cli", "detect", "--explain"], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "voice.frontends.cli", "detect", "--explain"], cwd=ROOT,
                           input="no fever but i threw up twice\n", capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     record = json.loads(proc.stdout.splitlines()[0])
@@ -214,7 +214,7 @@ def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:
 
 def test_detect_checks_a_line_longer_than_it_reads_to_its_end() -> None:
     line = "my calf twitches now and then " * 4000 + "and now i cant breathe"
-    proc = subprocess.run([sys.executable, "-m", "voice.cli", "detect"], cwd=ROOT, input=line + "\n",
+    proc = subprocess.run([sys.executable, "-m", "voice.frontends.cli", "detect"], cwd=ROOT, input=line + "\n",
                           capture_output=True, text=True, timeout=120)
     record = json.loads(proc.stdout)
     assert record["red_flags"] == ["breathing"] and record["too_long"] is True

@@ -52,7 +52,7 @@ def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None
 def test_real_recognizer_text_for_cant_breathe_escalates(say: Callable[[str], Path]) -> None:
     """Piper says it, PocketSphinx hears it (however it mishears it), the detector catches it."""
     from voice.asr.sphinx_engine import SphinxRecognizer
-    from voice.audio_in import read_wav_16k
+    from voice.audio.capture import read_wav_16k
 
     caught = []
     for sentence in ("i cant breathe", "it started in my calf two weeks ago and now i cant breathe",

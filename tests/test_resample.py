@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from voice.resample import StreamResampler, resample, to_mono_int16
+from voice.audio.resample import StreamResampler, resample, to_mono_int16
 
 
 

@@ -55,7 +55,7 @@ def test_a_whole_check_over_a_new_connection_per_turn_reaches_the_vignettes_leve
 def test_events_are_exactly_what_jsonl_prints() -> None:
     from dialog.skill import Skill, SkillConfig
     from tests.harness import TODAY
-    from voice.typed import JsonWriter
+    from voice.frontends.typed import JsonWriter
     import io
     import json
 
@@ -223,7 +223,7 @@ def test_unix_socket() -> None:
 
 
 def test_a_check_is_closed_after_its_turn_limit_but_a_red_flag_past_it_is_still_heard() -> None:
-    from voice.serve.conversations import MAX_TURNS
+    from voice.frontends.serve.conversations import MAX_TURNS
 
     async def go():
         async with served() as s:

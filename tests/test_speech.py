@@ -19,14 +19,14 @@ from tests.speechfixtures import (
     run_python,
     voiced_seconds,
 )
-from voice.tts import Synthesizer
+from voice.speech.tts import Synthesizer
 
 
 @pytest.mark.audio
 def test_say_plays_and_records_when_it_ended(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         printed, failures = [], []
         v = Voice.create(print_fallback=printed.append, on_failure=failures.append)
         before = time.monotonic()
@@ -45,7 +45,7 @@ def test_say_plays_and_records_when_it_ended(room: AudioRoom, tmp_path: Path) ->
 def test_say_now_interrupts_long_speech_with_the_emergency(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         v = Voice.create(print_fallback=print)
         v.prepare([{EMERGENCY!r}])
         v.say({LONG_TEXT!r}, wait=False)
@@ -85,7 +85,7 @@ def test_say_now_emergency_follows_the_cut_at_once(room: AudioRoom, tmp_path: Pa
     # the cut (a new stream per clip left about 2 s of silence here).
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         v = Voice.create(print_fallback=print)
         v.prepare([{EMERGENCY!r}])
         v.say({LONG_TEXT!r}, wait=False)
@@ -114,7 +114,7 @@ def test_say_now_emergency_follows_the_cut_at_once(room: AudioRoom, tmp_path: Pa
 def test_device_lost_while_idle_falls_back_to_print(room: AudioRoom) -> None:
     proc = run_python(f"""
         import json, subprocess, time
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         printed, failures = [], []
         v = Voice.create(print_fallback=printed.append, on_failure=failures.append)
         ok = v.say("Hello.")
@@ -134,7 +134,7 @@ def test_device_lost_while_idle_falls_back_to_print(room: AudioRoom) -> None:
 def test_close_stops_the_speaker_stream(room: AudioRoom) -> None:
     proc = run_python("""
         import json
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         v = Voice.create(print_fallback=print)
         v.say("Hello.")
         before = v._speaker.stream_active
@@ -148,7 +148,7 @@ def test_close_stops_the_speaker_stream(room: AudioRoom) -> None:
 def test_device_lost_mid_sentence_falls_back_to_print(room: AudioRoom) -> None:
     proc = run_python(f"""
         import json, subprocess, time
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         printed, failures = [], []
         v = Voice.create(print_fallback=printed.append, on_failure=failures.append)
         v.say({LONG_TEXT!r}, wait=False)
@@ -170,7 +170,7 @@ def test_no_speech_engine_prints_everything(tmp_path: Path) -> None:
     env = dict(os.environ, LD_LIBRARY_PATH=str(tmp_path))
     proc = run_python(f"""
         import json
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         printed, failures = [], []
         v = Voice.create(print_fallback=printed.append, on_failure=failures.append)
         v.prepare([{EMERGENCY!r}])
@@ -189,7 +189,7 @@ def test_no_speech_engine_prints_everything(tmp_path: Path) -> None:
 def test_missing_output_device_prints_everything(room: AudioRoom) -> None:
     proc = run_python(f"""
         import json
-        from voice.speech import Voice
+        from voice.speech.voice import Voice
         printed, failures = [], []
         v = Voice.create(print_fallback=printed.append, on_failure=failures.append,
                          device="no-such-speaker-xyz")
@@ -205,8 +205,8 @@ def test_missing_output_device_prints_everything(room: AudioRoom) -> None:
 def test_unknown_voice_is_raised_not_swallowed() -> None:
     proc = run_python("""
         import json
-        from voice.speech import Voice
-        from voice.tts import VoiceNotFound
+        from voice.speech.voice import Voice
+        from voice.speech.tts import VoiceNotFound
         try:
             Voice.create(print_fallback=print, voice="klingon-warrior")
             print(json.dumps({"error": None}))

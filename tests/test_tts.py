@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.speechfixtures import LONG_TEXT, QUESTION, result_json, run_python, voiced_seconds
-from voice.tts import (MAX_RATE, MIN_RATE, SpeechUnavailable, Synthesizer, VoiceNotFound,
+from voice.speech.tts import (MAX_RATE, MIN_RATE, SpeechUnavailable, Synthesizer, VoiceNotFound,
                        find_voice)
 
 
@@ -132,7 +132,7 @@ def test_unknown_voice_is_a_clear_error_listing_voices() -> None:
 def test_nothing_is_printed_on_stdout() -> None:
     proc = run_python("""
         import json, sys
-        from voice.tts import Synthesizer
+        from voice.speech.tts import Synthesizer
         s = Synthesizer()
         clip = s.synthesize("How long have you had the twitching?")
         s.rate = 250
@@ -151,7 +151,7 @@ def test_missing_espeak_is_speech_unavailable(tmp_path: Path) -> None:
     env = dict(os.environ, LD_LIBRARY_PATH=str(tmp_path))
     proc = run_python("""
         import json
-        from voice.tts import Synthesizer, SpeechUnavailable
+        from voice.speech.tts import Synthesizer, SpeechUnavailable
         reasons = []
         for _ in range(2):
             try:

@@ -23,7 +23,7 @@ from models.events import Ask, Control, Emergency, End, Heard, Listening, Outcom
 from voice.exitcodes import END_CODES, ExitCode
 from voice.escalation import RedFlagGate, ToDetector
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted, SpotterHeard
-from voice.speech import Voice
+from voice.speech.voice import Voice
 
 log = logging.getLogger(__name__)
 

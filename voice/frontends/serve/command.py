@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 from wyoming.server import AsyncServer
 
 from voice.exitcodes import ExitCode
-from voice.serve.handler import Gate, TextHandler, describe
-from voice.serve.turns import TextService
+from voice.frontends.serve.handler import Gate, TextHandler, describe
+from voice.frontends.serve.turns import TextService
 
 DEFAULT_URI = "tcp://127.0.0.1:10800"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

@@ -99,13 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "detect":
-            from voice.detectcmd import main_detect
+            from voice.frontends.detectcmd import main_detect
             return main_detect(argv[1:])
         if argv and argv[0] == "serve":
-            from voice.serve.command import main_serve
+            from voice.frontends.serve.command import main_serve
             return main_serve(argv[1:])
         if argv and argv[0] == "model":
-            from voice.modelcmd import run_model
+            from voice.frontends.modelcmd import run_model
             return run_model(build_model_parser().parse_args(argv[1:]))
         return run(build_parser().parse_args(argv))
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     from voice.signals import current
 
     if args.list_devices:
-        from voice.devices import list_devices
+        from voice.audio.devices import list_devices
         print(list_devices())
         return ExitCode.COMPLETED
     settings = settings_of(args)
@@ -153,9 +153,9 @@ def run(args: argparse.Namespace) -> int:
     current().emergency_given = lambda: records.emergency_given
     try:
         if args.text:
-            from voice.typed import run_typed
+            from voice.frontends.typed import run_typed
             return run_typed(make_skill(settings, spoken=False), jsonl=args.jsonl, records=records)
-        from voice.spoken import run_spoken
+        from voice.frontends.spoken import run_spoken
         return run_spoken(args, settings, records)
     finally:
         records.close()

@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from voice.resample import resample
-from voice.tts import Clip
+from voice.audio.resample import resample
+from voice.speech.tts import Clip
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class AudioOutputError(RuntimeError):
 
 
 def _sd() -> Any:
-    from voice.devices import AudioDeviceError, sounddevice_module
+    from voice.audio.devices import AudioDeviceError, sounddevice_module
 
     try:
         return sounddevice_module()

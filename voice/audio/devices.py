@@ -1,7 +1,7 @@
 """Sound devices: listing them for `--list-devices`, choosing one by index or name.
 
 Also holds the audio error classes, so that both this module and
-`voice.audio_in` raise the same kinds without importing each other in a loop.
+`voice.audio.capture` raise the same kinds without importing each other in a loop.
 """
 
 from __future__ import annotations

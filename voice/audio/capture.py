@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from voice.devices import (
+from voice.audio.devices import (
     AudioDeviceError,
     AudioError,
     DeviceNotFoundError,
@@ -30,7 +30,7 @@ from voice.devices import (
     resolve_device,
     sounddevice_module,
 )
-from voice.resample import StreamResampler, to_mono_int16
+from voice.audio.resample import StreamResampler, to_mono_int16
 
 __all__ = [
     "SAMPLE_RATE",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from voice.audio_in import FileSource, Microphone
+from voice.audio.capture import FileSource, Microphone
 
 
 class MicrophoneSource:

@@ -20,7 +20,7 @@ from voice.exitcodes import ExitCode, for_signal
 from voice.lines import reader_gone
 from voice.records import Records
 from voice.signals import Interrupted, current
-from voice.typed import JsonWriter, TextWriter, run_typed
+from voice.frontends.typed import JsonWriter, TextWriter, run_typed
 
 if TYPE_CHECKING:
     from models.settings import CheckSettings
@@ -80,15 +80,15 @@ def run_spoken(args: argparse.Namespace, settings: CheckSettings, records: Recor
 def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) -> int:
     from voice.asr.base import RecognizerError
     from voice.asr.model import choose_engine, recognizer_factory
-    from voice.audio_in import AudioFileError, Microphone
-    from voice.cli import make_skill
-    from voice.devices import AudioDeviceError, DeviceNotFoundError, NoMicrophoneError, resolve_device
+    from voice.audio.capture import AudioFileError, Microphone
+    from voice.frontends.cli import make_skill
+    from voice.audio.devices import AudioDeviceError, DeviceNotFoundError, NoMicrophoneError, resolve_device
     from voice.endpoint import EndpointConfig
     from voice.listen import Listener
     from voice.loop import SpokenLoop
-    from voice.sources import FilesSource, MicrophoneSource
-    from voice.speech import Voice
-    from voice.tts import VoiceNotFound
+    from voice.audio.sources import FilesSource, MicrophoneSource
+    from voice.speech.voice import Voice
+    from voice.speech.tts import VoiceNotFound
 
     records = captions.records
     for path in args.audio_in or ():

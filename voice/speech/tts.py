@@ -2,7 +2,7 @@
 
 pyttsx3's espeak driver plays through a blocking `aplay` that `stop()` cannot cut
 short, so we only ever ask it to write WAV files (`save_to_file`) and play the
-samples ourselves (voice/audio_out.py). That also tells us exactly when speech ends.
+samples ourselves (voice/audio/playback.py). That also tells us exactly when speech ends.
 
 Traps this module works around (see shared/spec/voice-notes.md):
 - The engine is not thread-safe, and espeak-ng itself is process-global (one synth

@@ -21,8 +21,8 @@ from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
 from dialog.text import MAX_CHARS
 from voice.lines import clean
-from voice.serve.conversations import MAX_TURNS, Conversation, Conversations
-from voice.typed import JsonWriter
+from voice.frontends.serve.conversations import MAX_TURNS, Conversation, Conversations
+from voice.frontends.typed import JsonWriter
 
 OVERLAP = 500
 """Characters shared by neighbouring pieces of an over-long transcript, so a red flag

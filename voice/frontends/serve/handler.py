@@ -15,8 +15,8 @@ from wyoming.ping import Ping, Pong
 from wyoming.server import AsyncEventHandler
 
 from models.serve import TranscriptIn
-from voice.serve.framing import FrameError, read_event
-from voice.serve.turns import TextService
+from voice.frontends.serve.framing import FrameError, read_event
+from voice.frontends.serve.turns import TextService
 
 log = logging.getLogger(__name__)
 

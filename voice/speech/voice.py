@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from voice.audio_out import AudioOutputError, PlayHandle, Speaker
-from voice.tts import Clip, SpeechUnavailable, Synthesizer
+from voice.audio.playback import AudioOutputError, PlayHandle, Speaker
+from voice.speech.tts import Clip, SpeechUnavailable, Synthesizer
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Voice:
         `VoiceNotFound` (a bad `--voice`) is raised, not swallowed: that is the user's
         typo to fix, and its message lists the voices.
         """
-        from voice.tts import DEFAULT_RATE, VoiceNotFound
+        from voice.speech.tts import DEFAULT_RATE, VoiceNotFound
         synth: Synthesizer | None = None
         speaker: Speaker | None = None
         failure: Exception | None = None

@@ -1,0 +1,1 @@
+"""Front ends: the command line, the typed and spoken checks, `serve`, `detect`, `model`."""

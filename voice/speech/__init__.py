@@ -1,0 +1,1 @@
+"""Speech output: synthesis (pyttsx3) and the voice that plays it."""
