@@ -1,5 +1,9 @@
 """The spoken conversation loop: speak, listen, hand text to the skill, repeat.
 
+The same loop serves the sound card and a Wyoming satellite: it hears through an
+`AudioInput` (voice/audio/input.py) and speaks through a `Voice` on an
+`AudioOutput` (voice/audio/output.py), and knows nothing of what carries them.
+
 One thread drives everything; PortAudio's callbacks only queue audio. Speech
 plays asynchronously so the loop keeps reading the microphone while the skill
 talks: by default that audio is dropped (plus a short tail) so the skill never
@@ -14,12 +18,11 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Protocol
-
 from pydantic import BaseModel
 
 from dialog.skill import Event, Skill
 from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent
+from voice.audio.input import AudioInput
 from voice.exitcodes import END_CODES, ExitCode
 from voice.escalation import RedFlagGate, ToDetector
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted, SpotterHeard
@@ -28,18 +31,11 @@ from voice.speech.voice import Voice
 log = logging.getLogger(__name__)
 
 
-class ChunkSource(Protocol):
-    def start_turn(self) -> bool: ...
-    def read(self) -> bytes | None: ...
-    def idle(self) -> None: ...
-    def close(self) -> None: ...
-
-
 Sink = Callable[[BaseModel], None]
 
 
 class SpokenLoop:
-    def __init__(self, skill: Skill, voice: Voice, listener: Listener, source: ChunkSource,
+    def __init__(self, skill: Skill, voice: Voice, listener: Listener, source: AudioInput,
                  sink: Sink, *, barge_in: bool = False, tail_seconds: float = 0.3,
                  linger_seconds: float = 120.0, trust_confidence: bool = True,
                  use_grammar: bool = True,

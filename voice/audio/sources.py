@@ -1,4 +1,4 @@
-"""Where the spoken loop's audio comes from: the microphone, or answer files.
+"""The sound card's and the answer files' `AudioInput`s (voice/audio/input.py).
 
 Both give 16 kHz mono int16 chunks, one listening turn at a time. A file
 source plays one file per turn (one answer per question); the microphone just
@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from voice.audio.capture import FileSource, Microphone
+from voice.audio.capture import SAMPLE_RATE, FileSource, Microphone
 
 
 class MicrophoneSource:
     def __init__(self, microphone: Microphone) -> None:
         self.microphone = microphone
+        self._bytes = 0
+
+    @property
+    def seconds(self) -> float:
+        return self._bytes / 2 / SAMPLE_RATE
 
     def start_turn(self) -> bool:
         """Begin listening for an answer; False when there is no more input."""
@@ -24,7 +29,9 @@ class MicrophoneSource:
 
     def read(self) -> bytes | None:
         """The next chunk (blocks about one chunk's time); None when the turn's input ended."""
-        return self.microphone.read()
+        chunk = self.microphone.read()
+        self._bytes += len(chunk)
+        return chunk
 
     def idle(self) -> None:
         """Called while not listening (the skill is speaking): keep the queue from filling."""
@@ -42,6 +49,11 @@ class FilesSource:
         self.paths = list(paths)
         self.realtime = realtime
         self._turn: Iterator[bytes] | None = None
+        self._bytes = 0
+
+    @property
+    def seconds(self) -> float:
+        return self._bytes / 2 / SAMPLE_RATE
 
     def start_turn(self) -> bool:
         if not self.paths:
@@ -56,6 +68,8 @@ class FilesSource:
         chunk = next(self._turn, None)
         if chunk is None:
             self._turn = None
+        else:
+            self._bytes += len(chunk)
         return chunk
 
     def idle(self) -> None:

@@ -1,6 +1,7 @@
 """The skill's voice: synthesize, play, interrupt, and never lose a message.
 
-`Voice` joins a `Synthesizer` and a `Speaker`. When speech fails (no engine, no
+`Voice` joins a `Synthesizer` and an `AudioOutput` (the sound card's `Speaker`, or a
+Wyoming connection). When speech fails (no engine, no
 device, the device lost mid-sentence) it reports the failure once through
 `on_failure` and from then on hands every text, including the one that failed, to
 `print_fallback`, so the user always gets the message.
@@ -15,7 +16,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from voice.audio.playback import AudioOutputError, PlayHandle, Speaker
+from voice.audio.output import AudioOutput, Playback
+from voice.audio.playback import AudioOutputError, Speaker
 from voice.speech.tts import Clip, SpeechUnavailable, Synthesizer
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ FailureReport = Callable[[Exception], None]
 
 
 class Voice:
-    def __init__(self, synthesizer: Synthesizer | None, speaker: Speaker | None, *,
+    def __init__(self, synthesizer: Synthesizer | None, speaker: AudioOutput | None, *,
                  print_fallback: PrintFallback,
                  on_failure: FailureReport | None = None,
                  failure: Exception | None = None) -> None:
@@ -34,7 +36,7 @@ class Voice:
         self._print = print_fallback
         self._on_failure = on_failure
         self.failure: Exception | None = None
-        self._handle: PlayHandle | None = None
+        self._handle: Playback | None = None
         self._handle_text = ""
         self._handle_interruptible = True
         self.last_end_time: float | None = None
@@ -77,7 +79,7 @@ class Voice:
         return self._handle is not None and self._handle.is_playing
 
     @property
-    def current(self) -> PlayHandle | None:
+    def current(self) -> Playback | None:
         """The clip playing or last played (its `played_seconds`, `first_frame_at`, ...)."""
         return self._handle
 
@@ -196,11 +198,11 @@ class Voice:
         self._handle_text = text
         self._handle_interruptible = interruptible
 
-    def _on_done(self, handle: PlayHandle) -> None:
+    def _on_done(self, handle: Playback) -> None:
         # PortAudio's thread: one float assignment, nothing that can block.
         self.last_end_time = handle.ended_at
 
-    def _note_end(self, handle: PlayHandle) -> None:
+    def _note_end(self, handle: Playback) -> None:
         if handle.ended_at is not None:
             self.last_end_time = handle.ended_at
 
