@@ -30,7 +30,7 @@ from voice.audio.devices import (
     resolve_device,
     sounddevice_module,
 )
-from voice.audio.resample import StreamResampler, to_mono_int16
+from voice.audio.resample import StreamResampler, decode_pcm, to_mono_int16
 
 __all__ = [
     "SAMPLE_RATE",
@@ -189,18 +189,10 @@ class Microphone:
 # -- files --------------------------------------------------------------------------------
 
 def _decode_pcm(raw: bytes, width: int) -> np.ndarray:
-    if width == 2:
-        return np.frombuffer(raw, dtype="<i2")
-    if width == 1:  # 8-bit WAV is unsigned
-        return ((np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128) << 8).astype(np.int16)
-    if width == 3:
-        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
-        value = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
-        value = np.where(value >= 1 << 23, value - (1 << 24), value)
-        return (value >> 8).astype(np.int16)
-    if width == 4:
-        return (np.frombuffer(raw, dtype="<i4") >> 16).astype(np.int16)
-    raise AudioFileError(f"unsupported sample width {width * 8} bits")
+    try:
+        return decode_pcm(raw, width)
+    except ValueError as exc:
+        raise AudioFileError(str(exc)) from None
 
 
 def _open_wav(path: Path) -> wave.Wave_read:

@@ -14,13 +14,31 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
-__all__ = ["StreamResampler", "resample", "to_mono_int16"]
+__all__ = ["StreamResampler", "decode_pcm", "resample", "to_mono_int16"]
 
 _QUALITY = "HQ"
 """soxr's default: a pass band to 0.91 of Nyquist and 20 ms of delay, well past
 what an ASR front end or a listener notices; VHQ costs more for nothing here."""
 
 _SCALE = 32768.0
+
+
+def decode_pcm(raw: bytes, width: int) -> npt.NDArray[np.int16]:
+    """Little-endian PCM of `width` bytes per sample as int16 (8-bit PCM is unsigned).
+
+    Raises ValueError for a width it cannot read."""
+    if width == 2:
+        return np.frombuffer(raw, dtype="<i2")
+    if width == 1:
+        return ((np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128) << 8).astype(np.int16)
+    if width == 3:
+        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
+        value = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
+        value = np.where(value >= 1 << 23, value - (1 << 24), value)
+        return (value >> 8).astype(np.int16)
+    if width == 4:
+        return (np.frombuffer(raw, dtype="<i4") >> 16).astype(np.int16)
+    raise ValueError(f"unsupported sample width {width * 8} bits")
 
 
 def to_mono_int16(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:

@@ -8,17 +8,21 @@ import logging
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlparse
 
 from wyoming.server import AsyncServer
 
+from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
 from voice.frontends.serve.handler import Gate, TextHandler, describe
+from voice.frontends.serve.satellite import SpokenService, SpokenSettings
 from voice.frontends.serve.turns import TextService
 
 DEFAULT_URI = "tcp://127.0.0.1:10800"
+DEFAULT_MAX_AUDIO = 4
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -40,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="connections open at once; more are refused (default: 256)")
     parser.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS",
                         help="a connection that sends nothing for this long is closed (default: 60)")
+    parser.add_argument("--max-audio", type=int, default=DEFAULT_MAX_AUDIO, metavar="N",
+                        help="spoken checks (satellite audio) at once; each holds its own recognizers "
+                             f"(default: {DEFAULT_MAX_AUDIO}, what 2 cores hear in real time)")
+    parser.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
+                        help="speech recognizer for satellite audio (default: auto, Vosk when an English "
+                             "model is found, else PocketSphinx)")
+    parser.add_argument("--model", metavar="PATH", help="the Vosk model folder for satellite audio")
+    parser.add_argument("--voice", metavar="NAME", help="the espeak-ng voice that speaks to satellites")
+    parser.add_argument("--record-dir", type=Path, metavar="DIR",
+                        help="write each heard utterance of satellite audio to DIR as a WAV file (by "
+                             "default no audio is written anywhere)")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 
@@ -56,17 +71,39 @@ async def serve(args: argparse.Namespace) -> None:
                           idle_timeout=args.idle_timeout, clock=time.monotonic, today=date.today)
     gate = Gate(args.max_connections)
     factory = partial(TextHandler, service=service, info=describe(package_version()), gate=gate,
-                      read_timeout=args.read_timeout)
+                      read_timeout=args.read_timeout, spoken=spoken_service(args, service))
     server = AsyncServer.from_uri(args.uri)
     await server.run(factory)
+
+
+def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenService:
+    """Satellite audio: the recognizer is chosen (and a Vosk model loaded) once, here."""
+    from voice.asr.model import choose_engine, recognizer_factory
+    from voice.endpoint import EndpointConfig
+    from models.settings import CheckSettings
+
+    choice = choose_engine(args.asr, args.model)
+    if choice.notice:
+        print(f"twitchcheck: {choice.notice}", file=sys.stderr, flush=True)
+    check = CheckSettings()
+    settings = SpokenSettings(
+        make_recognizer=recognizer_factory(choice, verbose=args.verbose), make_skill=service.new_skill,
+        use_grammar=choice.engine == "vosk", trust_confidence=choice.engine == "vosk",
+        emergency_number=args.emergency_number, voice=args.voice,
+        endpoint=EndpointConfig(silence_seconds=check.end_silence, no_speech_seconds=check.reprompt_after),
+        record_dir=args.record_dir)
+    return SpokenService(settings, limit=args.max_audio)
 
 
 def main_serve(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     problems = [f"{name} must be more than 0" for name, value in
                 (("--idle-timeout", args.idle_timeout), ("--max-conversations", args.max_conversations),
+                 ("--max-audio", args.max_audio),
                  ("--max-connections", args.max_connections), ("--read-timeout", args.read_timeout))
                 if value <= 0]
+    if args.record_dir is not None and not args.record_dir.is_dir():
+        problems.append(f"--record-dir {args.record_dir}: no such folder")
     if not args.emergency_number.strip():
         problems.append("--emergency-number must not be empty")
     target = urlparse(args.uri)
@@ -90,5 +127,8 @@ def main_serve(argv: list[str]) -> int:
         return ExitCode.INTERRUPTED
     except OSError as exc:
         print(f"twitchcheck serve: cannot listen on {args.uri}: {exc}", file=sys.stderr)
+        return ExitCode.FAULT
+    except RecognizerError as exc:
+        print(f"twitchcheck serve: {exc}", file=sys.stderr)
         return ExitCode.FAULT
     return ExitCode.COMPLETED

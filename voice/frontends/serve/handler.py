@@ -1,4 +1,6 @@
-"""One Wyoming connection: describe, transcript, ping; anything else gets a clear error."""
+"""One Wyoming connection: describe, transcript, ping, and satellite audio (`audio-start`
+/ `audio-chunk` / `audio-stop`, voice/frontends/serve/satellite.py); anything else gets a
+clear error."""
 
 from __future__ import annotations
 
@@ -7,15 +9,19 @@ import logging
 
 from pydantic import ValidationError
 from wyoming.asr import Transcript
+from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.error import Error
 from wyoming.event import Event
 from wyoming.handle import Handled, NotHandled
 from wyoming.info import Attribution, Describe, HandleModel, HandleProgram, Info
 from wyoming.ping import Ping, Pong
+from wyoming.pipeline import RunPipeline
 from wyoming.server import AsyncEventHandler
 
-from models.serve import TranscriptIn
+from models.serve import AudioFormatIn, TranscriptIn
+from voice.audio.network import Outbox
 from voice.frontends.serve.framing import FrameError, read_event
+from voice.frontends.serve.satellite import AudioSession, SpokenService
 from voice.frontends.serve.turns import TextService
 
 log = logging.getLogger(__name__)
@@ -53,12 +59,17 @@ class Gate:
 
 class TextHandler(AsyncEventHandler):
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *,
-                 service: TextService, info: Info, gate: Gate, read_timeout: float) -> None:
+                 service: TextService, info: Info, gate: Gate, read_timeout: float,
+                 spoken: SpokenService | None = None) -> None:
         super().__init__(reader, writer)
         self.service = service
         self.info = info
         self.gate = gate
         self.read_timeout = read_timeout
+        self.spoken = spoken
+        self.session: AudioSession | None = None
+        self.outbox: Outbox | None = None
+        self.format: AudioFormatIn | None = None
 
     async def run(self) -> None:
         """The library's loop, with bounded reads and a reason given before hanging up."""
@@ -84,6 +95,8 @@ class TextHandler(AsyncEventHandler):
         except ConnectionError:
             pass  # the client went away; its conversation stays open for its next turn
         finally:
+            if self.session is not None:
+                self.session.hang_up()  # a satellite's check is its connection: it ends here
             self.gate.leave()
             self.writer.close()
             await self.disconnect()
@@ -94,18 +107,83 @@ class TextHandler(AsyncEventHandler):
         except ConnectionError:
             pass
 
-    async def handle_event(self, event: Event) -> bool:
-        if Describe.is_type(event.type):
-            await self.write_event(self.info.event())
-        elif Ping.is_type(event.type):
-            await self.write_event(Pong(text=Ping.from_event(event).text).event())
-        elif Transcript.is_type(event.type):
-            await self.write_event(await self._transcript(event))
+    async def _reply(self, event: Event) -> None:
+        """Once a spoken check runs, every event goes through its outbox, in order."""
+        if self.outbox is not None:
+            self.outbox.put(event)
         else:
-            await self.write_event(Error(text=f"unsupported event type '{event.type}': this service "
-                                              "answers describe, transcript and ping",
-                                         code="unsupported").event())
+            await self.write_event(event)
+
+    async def handle_event(self, event: Event) -> bool:
+        if AudioChunk.is_type(event.type):
+            await self._audio_chunk(event)
+        elif AudioStart.is_type(event.type) or RunPipeline.is_type(event.type):
+            await self._audio_start(event)
+        elif AudioStop.is_type(event.type):
+            if self.session is not None:
+                self.session.end_utterance()
+        elif Describe.is_type(event.type):
+            await self._reply(self.info.event())
+        elif Ping.is_type(event.type):
+            await self._reply(Pong(text=Ping.from_event(event).text).event())
+        elif Transcript.is_type(event.type):
+            await self._reply(await self._transcript(event))
+        else:
+            await self._reply(Error(text=f"unsupported event type '{event.type}': this service "
+                                         "answers describe, transcript, ping, and audio-start / "
+                                         "audio-chunk / audio-stop", code="unsupported").event())
         return True
+
+    # ------------------------------------------------------------ satellite audio
+
+    def _audio_format(self, event: Event) -> AudioFormatIn | str:
+        try:
+            return AudioFormatIn.model_validate(event.data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "data"
+            return f"{event.type}: '{where}': {first['msg'].removeprefix('Value error, ')}"
+
+    async def _audio_start(self, event: Event) -> None:
+        """`audio-start` (or a satellite's `run-pipeline`) begins a spoken check, once per connection."""
+        if AudioStart.is_type(event.type):
+            fmt = self._audio_format(event)
+            if isinstance(fmt, str):
+                await self._reply(Error(text=fmt, code="bad-audio").event())
+                return
+            self.format = fmt
+        if self.session is not None:
+            return  # the next utterance of the check already running
+        if self.spoken is None:
+            await self._reply(Error(text="this server takes text only (started without spoken checks)",
+                                    code="unsupported").event())
+            return
+        if self.spoken.full:
+            await self._reply(Error(text=self.spoken.busy_text(), code="busy").event())
+            return
+        outbox = Outbox(self._send)
+        session = self.spoken.open(outbox, on_end=lambda: asyncio.ensure_future(self._spoken_ended(outbox)))
+        self.outbox, self.session = outbox, session
+
+    async def _audio_chunk(self, event: Event) -> None:
+        if self.session is None:
+            await self._reply(Error(text="audio-chunk before audio-start: send audio-start (rate, width, "
+                                         "channels) to begin a spoken check", code="no-audio-start").event())
+            return
+        fmt: AudioFormatIn | str | None = self.format
+        if {"rate", "width", "channels"} <= event.data.keys():
+            fmt = self._audio_format(event)
+        if fmt is None:
+            fmt = "audio-chunk: no format: give rate, width and channels in audio-start or in each chunk"
+        if isinstance(fmt, str):
+            await self._reply(Error(text=fmt, code="bad-audio").event())
+            return
+        self.session.audio(event.payload or b"", fmt)
+
+    async def _spoken_ended(self, outbox: Outbox) -> None:
+        """The check is over (its outcome said, or it failed): the connection closes once all is sent."""
+        await outbox.flushed()
+        self.writer.close()
 
     async def _transcript(self, event: Event) -> Event:
         try:

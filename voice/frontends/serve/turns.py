@@ -79,13 +79,13 @@ class TextService:
         self.detector = RedFlagDetector(self.protocol.red_flags, spoken=True)
         self.clock = clock
         self.today = today
-        self.conversations = Conversations(self._new_skill, limit=max_conversations,
+        self.conversations = Conversations(self.new_skill, limit=max_conversations,
                                            idle_timeout=idle_timeout)
         # Reading a megabyte for red flags takes seconds of CPU: one at a time, so a
         # client sending many cannot take both cores from everyone else.
         self._long_reads = asyncio.Semaphore(1)
 
-    def _new_skill(self) -> Skill:
+    def new_skill(self) -> Skill:
         config = SkillConfig(emergency_number=self.emergency_number, today=self.today(), spoken=True)
         return Skill(self.protocol, config, detector=self.detector)
 
@@ -159,7 +159,7 @@ class TextService:
             return self._reply(conversation.skill.hear(self._clean(text)), conversation, conversation_id)
 
     async def _one_turn(self, text: str) -> Reply:
-        conversation = Conversation(skill=self._new_skill(), last_seen=self.clock())
+        conversation = Conversation(skill=self.new_skill(), last_seen=self.clock())
         events = conversation.skill.start()
         reply = await self._first_words(conversation, None, text, events)
         if conversation.skill.finished:
@@ -173,7 +173,7 @@ class TextService:
     async def _full(self, text: str, conversation_id: str) -> Reply:
         piece = await self._red_flag_in(text)
         if piece is not None:  # no room for a check, but the emergency message is always given
-            skill = self._new_skill()
+            skill = self.new_skill()
             skill.start()
             events = skill.hear(self._clean(piece))
             return Reply(handled=True, text=spoken_words(events),

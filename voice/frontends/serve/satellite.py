@@ -1,0 +1,219 @@
+"""A spoken check for one satellite connection: the local loop, fed from the network.
+
+`SpokenLoop` (voice/loop.py) with the same `Listener` (safety channel on every
+partial, spotter, endpointing), escalation gate, `Skill` and speech synthesis as
+`twitchcheck` on a sound card; only its input and output are the connection's
+(voice/audio/network.py). It runs on a thread of its own: recognition is the
+costly part, and one conversation must never hold up another's events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+from wyoming.error import Error
+from wyoming.handle import Handled
+
+from dialog.skill import Skill
+from models.events import Emergency, End, Heard, OutcomeEvent
+from models.serve import AudioFormatIn
+from voice.asr.base import Recognizer
+from voice.asr.spotter import spotter_for
+from voice.audio.input import CHUNK_RATE
+from voice.audio.network import NetworkInput, NetworkOutput, Outbox
+from voice.endpoint import EndpointConfig
+from voice.frontends.serve.turns import jsonl_events
+from voice.listen import AnswerHeard, ListenEvent, Listener, SpeechStarted
+from voice.loop import SpokenLoop
+from voice.speech.tts import Synthesizer
+from voice.speech.voice import Voice
+
+log = logging.getLogger(__name__)
+
+_ids = itertools.count(1)
+
+
+class HungUp(Exception):
+    """The satellite closed the connection: the check ends where it is."""
+
+
+@dataclass(frozen=True)
+class SpokenSettings:
+    """What every audio conversation on this server shares."""
+
+    make_recognizer: Callable[[], Recognizer]
+    make_skill: Callable[[], Skill]
+    use_grammar: bool
+    """Vosk only: PocketSphinx's grammars turned a spoken "no" into "help"."""
+    trust_confidence: bool
+    emergency_number: str
+    voice: str | None = None
+    endpoint: EndpointConfig = field(default_factory=EndpointConfig)
+    record_dir: Path | None = None
+    spotter: bool = True
+
+
+class UtteranceRecorder:
+    """`--record-dir`: one WAV per utterance (16 kHz mono, as recognized), named
+    `<conversation>-<start time>-<n>.wav` so a person can find a conversation's audio."""
+
+    def __init__(self, folder: Path, conversation: str) -> None:
+        self.folder = folder
+        self.conversation = conversation
+        self._audio = bytearray()
+        self._count = 0
+        self.written: list[Path] = []
+
+    def chunk(self, pcm: bytes) -> None:
+        self._audio += pcm
+
+    def event(self, event: ListenEvent) -> None:
+        if isinstance(event, SpeechStarted):
+            # Keep the second before it (the pre-roll the recognizers also got), drop older silence.
+            keep = int(CHUNK_RATE * 2 * 1.0)
+            del self._audio[: max(0, len(self._audio) - keep)]
+        elif isinstance(event, AnswerHeard):
+            self._write()
+
+    def _write(self) -> None:
+        if not self._audio:
+            return
+        self._count += 1
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.folder / f"{self.conversation}-{stamp}-{self._count:02d}.wav"
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(CHUNK_RATE)
+            w.writeframes(bytes(self._audio))
+        self._audio.clear()
+        self.written.append(path)
+
+
+class AudioSession:
+    """One satellite's spoken check. Create it on the connection's event loop."""
+
+    def __init__(self, settings: SpokenSettings, outbox: Outbox, *, on_end: Callable[[], None]) -> None:
+        self.settings = settings
+        self.outbox = outbox
+        self.id = f"satellite-{next(_ids)}"
+        self.recorder = (UtteranceRecorder(settings.record_dir, self.id)
+                         if settings.record_dir is not None else None)
+        self.input = NetworkInput(on_chunk=self.recorder.chunk if self.recorder else None)
+        self.format: AudioFormatIn | None = None
+        self.exit_code: int | None = None
+        self._on_end = on_end
+        self._hung_up = False
+        self._thread = threading.Thread(target=self._run, name=self.id, daemon=True)
+        self._thread.start()
+
+    # -- the connection's side ------------------------------------------------------------
+    def audio(self, pcm: bytes, fmt: AudioFormatIn) -> None:
+        self.input.push(pcm, fmt)
+
+    def end_utterance(self) -> None:
+        self.input.end_utterance()
+
+    def hang_up(self) -> None:
+        self._hung_up = True
+        self.input.hang_up()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    # -- the loop's thread ----------------------------------------------------------------
+    def _check(self) -> None:
+        if self._hung_up or self.input.closed:
+            raise HungUp
+
+    def _send(self, event: BaseModel) -> None:
+        """The loop's sink: each event as `--jsonl` prints it, in a `handled` event."""
+        if isinstance(event, Heard) and not event.final:
+            return  # a partial every few hundred ms is for the red-flag check, not the client
+        over = isinstance(event, (End, Emergency, OutcomeEvent))
+        text = getattr(event, "text", "") or ""
+        self.outbox.put(Handled(text=text, context={
+            "conversation_id": self.id, "continue_conversation": not over,
+            "events": jsonl_events([event])}).event())  # type: ignore[list-item]
+
+    def _listener(self) -> Listener:
+        make = self.settings.make_recognizer
+        safety, answer = make(), make()
+        spotter = spotter_for(safety) if self.settings.spotter else None
+        on_event = self.recorder.event if self.recorder is not None else None
+        return Listener(safety, answer, spotter=spotter, endpoint=self.settings.endpoint, on_event=on_event)
+
+    def _run(self) -> None:
+        voice: Voice | None = None
+        try:
+            listener = self._listener()  # loading recognizers: here, never on the event loop
+            skill = self.settings.make_skill()
+            output = NetworkOutput(self.outbox)
+            synth = Synthesizer(voice=self.settings.voice)
+            voice = Voice(synth, output, print_fallback=lambda text: None,
+                          on_failure=lambda exc: log.info("%s: speech not sent: %s", self.id, exc))
+            voice.prepare(skill.fixed_prompts())
+            loop = SpokenLoop(skill, voice, listener, self.input, self._send,
+                              trust_confidence=self.settings.trust_confidence,
+                              use_grammar=self.settings.use_grammar, check=self._check,
+                              linger_seconds=60.0)
+            self.exit_code = int(loop.run())
+        except HungUp:
+            log.info("%s: the satellite hung up; its check ends here", self.id)
+        except Exception:
+            log.exception("%s: the spoken check failed", self.id)
+            self.outbox.put(Error(text="twitchcheck failed during this check. If you think you may have a "
+                                       f"medical emergency, call {self.settings.emergency_number} now.",
+                                  code="fault").event())
+        finally:
+            if voice is not None:
+                voice.close()
+            self.input.close()
+            self.outbox.close()
+            try:
+                self.outbox.loop.call_soon_threadsafe(self._on_end)
+            except RuntimeError:
+                pass  # the server is shutting down
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+
+class SpokenService:
+    """The server's audio conversations: at most `limit` at once (each holds recognizers)."""
+
+    def __init__(self, settings: SpokenSettings, *, limit: int) -> None:
+        self.settings = settings
+        self.limit = limit
+        self.sessions: set[AudioSession] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.sessions) >= self.limit
+
+    def open(self, outbox: Outbox, on_end: Callable[[], None]) -> AudioSession:
+        """A new spoken check (check `full` first). Call on the event loop."""
+        holder: list[AudioSession] = []
+
+        def ended() -> None:
+            self.sessions.discard(holder[0])
+            on_end()
+
+        session = AudioSession(self.settings, outbox, on_end=ended)
+        holder.append(session)
+        self.sessions.add(session)
+        return session
+
+    def busy_text(self) -> str:
+        return (f"twitchcheck is already running {self.limit} spoken checks, the most this machine can "
+                "hear at once. Please try again in a few minutes. If you think you may have a medical "
+                f"emergency, call {self.settings.emergency_number} now.")
