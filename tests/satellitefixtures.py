@@ -209,4 +209,4 @@ async def answer_each_question(sat: Satellite, answers: dict[str, list[Path]], *
 
 
 def over(sat: Satellite) -> bool:
-    return any(e.get("type") in ("outcome", "emergency") for e in sat.skill_events())
+    return any(e.get("type") in ("outcome", "emergency", "end") for e in sat.skill_events())

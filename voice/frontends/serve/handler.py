@@ -107,6 +107,12 @@ class TextHandler(AsyncEventHandler):
         except ConnectionError:
             pass
 
+    async def _write_open(self, event: Event) -> None:
+        """A write that fails loudly once the client has gone (the outbox then stops)."""
+        if self.writer.is_closing():
+            raise ConnectionResetError("the connection is closed")
+        await self.write_event(event)
+
     async def _reply(self, event: Event) -> None:
         """Once a spoken check runs, every event goes through its outbox, in order."""
         if self.outbox is not None:
@@ -161,7 +167,7 @@ class TextHandler(AsyncEventHandler):
         if self.spoken.full:
             await self._reply(Error(text=self.spoken.busy_text(), code="busy").event())
             return
-        outbox = Outbox(self._send)
+        outbox = Outbox(self._write_open)
         session = self.spoken.open(outbox, on_end=lambda: asyncio.ensure_future(self._spoken_ended(outbox)))
         self.outbox, self.session = outbox, session
 
