@@ -26,6 +26,7 @@ from voice.asr.model import EngineChoice, recognizer_factory
 from voice.endpoint import EndpointConfig
 from voice.frontends.serve.command import package_version
 from voice.frontends.serve.handler import Gate, TextHandler, describe
+from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
 from voice.frontends.serve.turns import TextService
 
@@ -52,10 +53,11 @@ async def served_audio(*, max_audio: int = 4, record_dir: Path | None = None,
         use_grammar=False, trust_confidence=False, emergency_number="911",
         endpoint=EndpointConfig(silence_seconds=0.7, no_speech_seconds=8.0), record_dir=record_dir)
     spoken = SpokenService(settings, limit=max_audio)
+    programs = SpeechPrograms(settings.make_recognizer, voice=None, limit=max_audio)
     gate = Gate(256)
     server = AsyncServer.from_uri(f"tcp://127.0.0.1:{port}")
-    await server.start(partial(TextHandler, service=service, info=describe(package_version()), gate=gate,
-                               read_timeout=read_timeout, spoken=spoken))
+    await server.start(partial(TextHandler, service=service, info=describe(package_version(), speech=True),
+                               gate=gate, read_timeout=read_timeout, spoken=spoken, programs=programs))
     try:
         yield SpokenServer("127.0.0.1", port, spoken, gate)
     finally:

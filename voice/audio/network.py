@@ -212,6 +212,26 @@ class NetworkOutput:
             playback._finish(completed=False)
 
 
+class Converter:
+    """Satellite audio in any accepted format -> 16 kHz mono int16, as a stream."""
+
+    def __init__(self) -> None:
+        self._resampler: StreamResampler | None = None
+
+    def convert(self, pcm: bytes, fmt: AudioFormatIn) -> bytes:
+        usable = len(pcm) - len(pcm) % fmt.frame_bytes
+        samples = decode_pcm(pcm[:usable], fmt.width)
+        if fmt.channels > 1:
+            samples = to_mono_int16(samples.reshape(-1, fmt.channels))
+        if self._resampler is None or self._resampler.in_rate != fmt.rate:
+            self._resampler = StreamResampler(fmt.rate, CHUNK_RATE)
+        return self._resampler.process(np.ascontiguousarray(samples)).tobytes()
+
+    def flush(self) -> bytes:
+        """The filter's last milliseconds, at the end of an utterance."""
+        return b"" if self._resampler is None else self._resampler.flush().tobytes()
+
+
 @dataclass(frozen=True)
 class _Audio:
     pcm: bytes
@@ -239,7 +259,7 @@ class NetworkInput:
         self._queue: queue.Queue[_Item] = queue.Queue()
         self._queued_bytes = 0
         self._lock = threading.Lock()
-        self._resampler: StreamResampler | None = None
+        self._converter = Converter()
         self._closed = False
         self._pending_end: str | None = None
         self._out = 0
@@ -323,16 +343,7 @@ class NetworkInput:
 
     def _convert(self, item: _Audio) -> bytes:
         self._forget(item)
-        fmt = item.format
-        usable = len(item.pcm) - len(item.pcm) % fmt.frame_bytes
-        samples = decode_pcm(item.pcm[:usable], fmt.width)
-        if fmt.channels > 1:
-            samples = to_mono_int16(samples.reshape(-1, fmt.channels))
-        if self._resampler is None or self._resampler.in_rate != fmt.rate:
-            self._resampler = StreamResampler(fmt.rate, CHUNK_RATE)
-        return self._resampler.process(np.ascontiguousarray(samples)).tobytes()
+        return self._converter.convert(item.pcm, item.format)
 
     def _flush(self) -> bytes:
-        if self._resampler is None:
-            return b""
-        return self._resampler.flush().tobytes()
+        return self._converter.flush()

@@ -18,6 +18,7 @@ from wyoming.server import AsyncServer
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
 from voice.frontends.serve.handler import Gate, TextHandler, describe
+from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
 from voice.frontends.serve.turns import TextService
 
@@ -70,8 +71,10 @@ async def serve(args: argparse.Namespace) -> None:
     service = TextService(emergency_number=args.emergency_number, max_conversations=args.max_conversations,
                           idle_timeout=args.idle_timeout, clock=time.monotonic, today=date.today)
     gate = Gate(args.max_connections)
-    factory = partial(TextHandler, service=service, info=describe(package_version()), gate=gate,
-                      read_timeout=args.read_timeout, spoken=spoken_service(args, service))
+    spoken = spoken_service(args, service)
+    programs = SpeechPrograms(spoken.settings.make_recognizer, voice=args.voice, limit=args.max_audio)
+    factory = partial(TextHandler, service=service, info=describe(package_version(), speech=True), gate=gate,
+                      read_timeout=args.read_timeout, spoken=spoken, programs=programs)
     server = AsyncServer.from_uri(args.uri)
     await server.run(factory)
 

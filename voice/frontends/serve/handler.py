@@ -8,19 +8,31 @@ import asyncio
 import logging
 
 from pydantic import ValidationError
-from wyoming.asr import Transcript
+from wyoming.asr import Transcribe, Transcript
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.error import Error
 from wyoming.event import Event
 from wyoming.handle import Handled, NotHandled
-from wyoming.info import Attribution, Describe, HandleModel, HandleProgram, Info
+from wyoming.info import (
+    AsrModel,
+    AsrProgram,
+    Attribution,
+    Describe,
+    HandleModel,
+    HandleProgram,
+    Info,
+    TtsProgram,
+    TtsVoice,
+)
 from wyoming.ping import Ping, Pong
 from wyoming.pipeline import RunPipeline
 from wyoming.server import AsyncEventHandler
+from wyoming.tts import Synthesize
 
 from models.serve import AudioFormatIn, TranscriptIn
-from voice.audio.network import Outbox
+from voice.audio.network import Converter, Outbox
 from voice.frontends.serve.framing import FrameError, read_event
+from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
 from voice.frontends.serve.turns import TextService
 
@@ -29,15 +41,28 @@ log = logging.getLogger(__name__)
 ATTRIBUTION = Attribution(name="twitchcheck", url="https://github.com/twitchcheck/twitchcheck")
 
 
-def describe(version: str) -> Info:
-    """Only events and fields that exist in wyoming 1.7 (Home Assistant pins 1.7.2)."""
+def describe(version: str, *, speech: bool = False) -> Info:
+    """Only events and fields that exist in wyoming 1.7 (Home Assistant pins 1.7.2).
+    `speech`: the asr and tts programs are served too."""
     model = HandleModel(name="twitchcheck", attribution=ATTRIBUTION, installed=True,
                         description="Questions about muscle twitching; says what to do",
                         version=version, languages=["en"])
-    return Info(handle=[HandleProgram(name="twitchcheck", attribution=ATTRIBUTION, installed=True,
-                                      description="A doctor's questions about muscle twitching, "
-                                                  "and what to do. General information, not a diagnosis.",
-                                      version=version, models=[model])])
+    handle = [HandleProgram(name="twitchcheck", attribution=ATTRIBUTION, installed=True,
+                            description="A doctor's questions about muscle twitching, "
+                                        "and what to do. General information, not a diagnosis.",
+                            version=version, models=[model])]
+    if not speech:
+        return Info(handle=handle)
+    asr = [AsrProgram(name="twitchcheck-asr", attribution=ATTRIBUTION, installed=True, version=version,
+                      description="Offline speech recognition (Vosk or PocketSphinx)",
+                      models=[AsrModel(name="twitchcheck-asr", attribution=ATTRIBUTION, installed=True,
+                                       description="English", version=version, languages=["en"])])]
+    tts = [TtsProgram(name="twitchcheck-tts", attribution=ATTRIBUTION, installed=True, version=version,
+                      description="Offline speech synthesis (espeak-ng through pyttsx3)",
+                      voices=[TtsVoice(name="twitchcheck", attribution=ATTRIBUTION, installed=True,
+                                       description="the voice of the spoken check", version=version,
+                                       languages=["en"])])]
+    return Info(handle=handle, asr=asr, tts=tts)
 
 
 class Gate:
@@ -60,7 +85,7 @@ class Gate:
 class TextHandler(AsyncEventHandler):
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *,
                  service: TextService, info: Info, gate: Gate, read_timeout: float,
-                 spoken: SpokenService | None = None) -> None:
+                 spoken: SpokenService | None = None, programs: SpeechPrograms | None = None) -> None:
         super().__init__(reader, writer)
         self.service = service
         self.info = info
@@ -70,6 +95,10 @@ class TextHandler(AsyncEventHandler):
         self.session: AudioSession | None = None
         self.outbox: Outbox | None = None
         self.format: AudioFormatIn | None = None
+        self.programs = programs
+        self.transcribing: bytearray | None = None
+        """Audio for a `transcribe` request (the asr program), converted to 16 kHz mono."""
+        self._converter = Converter()
 
     async def run(self) -> None:
         """The library's loop, with bounded reads and a reason given before hanging up."""
@@ -126,8 +155,15 @@ class TextHandler(AsyncEventHandler):
         elif AudioStart.is_type(event.type) or RunPipeline.is_type(event.type):
             await self._audio_start(event)
         elif AudioStop.is_type(event.type):
-            if self.session is not None:
+            if self.transcribing is not None:
+                await self._transcribed()
+            elif self.session is not None:
                 self.session.end_utterance()
+        elif Transcribe.is_type(event.type) and self.programs is not None and self.session is None:
+            self.transcribing = bytearray()
+            self._converter = Converter()
+        elif Synthesize.is_type(event.type) and self.programs is not None:
+            await self._synthesize(event)
         elif Describe.is_type(event.type):
             await self._reply(self.info.event())
         elif Ping.is_type(event.type):
@@ -158,6 +194,8 @@ class TextHandler(AsyncEventHandler):
                 await self._reply(Error(text=fmt, code="bad-audio").event())
                 return
             self.format = fmt
+        if self.transcribing is not None:
+            return  # audio for the asr program, not a spoken check
         if self.session is not None:
             return  # the next utterance of the check already running
         if self.spoken is None:
@@ -172,7 +210,7 @@ class TextHandler(AsyncEventHandler):
         self.outbox, self.session = outbox, session
 
     async def _audio_chunk(self, event: Event) -> None:
-        if self.session is None:
+        if self.session is None and self.transcribing is None:
             await self._reply(Error(text="audio-chunk before audio-start: send audio-start (rate, width, "
                                          "channels) to begin a spoken check", code="no-audio-start").event())
             return
@@ -184,7 +222,31 @@ class TextHandler(AsyncEventHandler):
         if isinstance(fmt, str):
             await self._reply(Error(text=fmt, code="bad-audio").event())
             return
+        if self.transcribing is not None:
+            self.transcribing += self._converter.convert(event.payload or b"", fmt)
+            if len(self.transcribing) > MAX_TRANSCRIBE_SECONDS * 16000 * 2:
+                self.transcribing = None
+                await self._reply(Error(text=f"more than {MAX_TRANSCRIBE_SECONDS:g} s of audio for one "
+                                             "transcription: refused; send one utterance at a time",
+                                        code="too-large").event())
+            return
+        assert self.session is not None
         self.session.audio(event.payload or b"", fmt)
+
+    async def _transcribed(self) -> None:
+        assert self.programs is not None and self.transcribing is not None
+        audio, self.transcribing = bytes(self.transcribing) + self._converter.flush(), None
+        await self._reply(Transcript(text=await self.programs.transcribe(audio)).event())
+
+    async def _synthesize(self, event: Event) -> None:
+        assert self.programs is not None
+        text = event.data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            await self._reply(Error(text="synthesize needs 'text' (a non-empty string)",
+                                    code="bad-synthesize").event())
+            return
+        for reply in await self.programs.synthesize(text):
+            await self._reply(reply)
 
     async def _spoken_ended(self, outbox: Outbox) -> None:
         """The check is over (its outcome said, or it failed): the connection closes once all is sent."""

@@ -147,7 +147,11 @@ class AudioSession:
 
     def _listener(self) -> Listener:
         make = self.settings.make_recognizer
-        safety, answer = make(), make()
+        safety = make()
+        # The answer channel's own recognizer runs only with a grammar (Vosk); without one
+        # the safety channel's final result is the answer, so none is loaded (about 70 MB
+        # each for PocketSphinx).
+        answer = make() if self.settings.use_grammar else None
         spotter = spotter_for(safety) if self.settings.spotter else None
         on_event = self.recorder.event if self.recorder is not None else None
         return Listener(safety, answer, spotter=spotter, endpoint=self.settings.endpoint, on_event=on_event)
