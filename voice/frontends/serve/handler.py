@@ -83,6 +83,9 @@ class Gate:
 
 
 class TextHandler(AsyncEventHandler):
+    """A connection: text turns (Home Assistant's conversation agent), a satellite's spoken
+    check, or the asr / tts programs, by what it sends."""
+
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *,
                  service: TextService, info: Info, gate: Gate, read_timeout: float,
                  spoken: SpokenService | None = None, programs: SpeechPrograms | None = None) -> None:
@@ -99,6 +102,7 @@ class TextHandler(AsyncEventHandler):
         self.transcribing: bytearray | None = None
         """Audio for a `transcribe` request (the asr program), converted to 16 kHz mono."""
         self._converter = Converter()
+        self._ending: asyncio.Future[None] | None = None
 
     async def run(self) -> None:
         """The library's loop, with bounded reads and a reason given before hanging up."""
@@ -171,9 +175,11 @@ class TextHandler(AsyncEventHandler):
         elif Transcript.is_type(event.type):
             await self._reply(await self._transcript(event))
         else:
+            served = "describe, transcript, ping, audio-start / audio-chunk / audio-stop"
+            if self.programs is not None:
+                served += ", transcribe and synthesize"
             await self._reply(Error(text=f"unsupported event type '{event.type}': this service "
-                                         "answers describe, transcript, ping, and audio-start / "
-                                         "audio-chunk / audio-stop", code="unsupported").event())
+                                         f"answers {served}", code="unsupported").event())
         return True
 
     # ------------------------------------------------------------ satellite audio
@@ -206,8 +212,11 @@ class TextHandler(AsyncEventHandler):
             await self._reply(Error(text=self.spoken.busy_text(), code="busy").event())
             return
         outbox = Outbox(self._write_open)
-        session = self.spoken.open(outbox, on_end=lambda: asyncio.ensure_future(self._spoken_ended(outbox)))
-        self.outbox, self.session = outbox, session
+
+        def ended() -> None:
+            self._ending = asyncio.ensure_future(self._spoken_ended(outbox))  # held: a task is weakly kept
+
+        self.outbox, self.session = outbox, self.spoken.open(outbox, on_end=ended)
 
     async def _audio_chunk(self, event: Event) -> None:
         if self.session is None and self.transcribing is None:
