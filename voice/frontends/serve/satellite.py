@@ -61,6 +61,10 @@ class SpokenSettings:
     spotter: bool = True
 
 
+PRE_ROLL_BYTES = CHUNK_RATE * 2
+"""One second of 16 kHz int16 audio."""
+
+
 class UtteranceRecorder:
     """`--record-dir`: one WAV per utterance (16 kHz mono, as recognized), named
     `<conversation>-<start time>-<n>.wav` so a person can find a conversation's audio."""
@@ -69,18 +73,22 @@ class UtteranceRecorder:
         self.folder = folder
         self.conversation = conversation
         self._audio = bytearray()
+        self._in_speech = False
         self._count = 0
         self.written: list[Path] = []
 
     def chunk(self, pcm: bytes) -> None:
         self._audio += pcm
+        if not self._in_speech:
+            # Before speech, only the last second is kept (what the recognizers also got
+            # as pre-roll): a satellite streaming silence for an hour holds a second.
+            del self._audio[: max(0, len(self._audio) - PRE_ROLL_BYTES)]
 
     def event(self, event: ListenEvent) -> None:
         if isinstance(event, SpeechStarted):
-            # Keep the second before it (the pre-roll the recognizers also got), drop older silence.
-            keep = int(CHUNK_RATE * 2 * 1.0)
-            del self._audio[: max(0, len(self._audio) - keep)]
+            self._in_speech = True
         elif isinstance(event, AnswerHeard):
+            self._in_speech = False
             self._write()
 
     def _write(self) -> None:
@@ -89,12 +97,16 @@ class UtteranceRecorder:
         self._count += 1
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.folder / f"{self.conversation}-{stamp}-{self._count:02d}.wav"
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(CHUNK_RATE)
-            w.writeframes(bytes(self._audio))
-        self._audio.clear()
+        audio, self._audio = bytes(self._audio), bytearray()
+        try:
+            with path.open("wb") as f, wave.open(f, "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(CHUNK_RATE)
+                w.writeframes(audio)
+        except OSError as exc:  # a full disk must not stop the check, least of all an emergency
+            log.warning("%s: could not keep the utterance in %s: %s", self.conversation, path, exc)
+            return
         self.written.append(path)
 
 
