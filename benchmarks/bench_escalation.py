@@ -150,8 +150,8 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     from voice.asr.sphinx_engine import SphinxRecognizer
     from voice.asr.spotter import SphinxSpotter
     from voice.audio_in import read_wav_16k
-    from voice.escalation import RedFlagGate
-    from voice.listen import Listener
+    from voice.escalation import RedFlagGate, ToDetector
+    from voice.listen import AnswerHeard, Listener
 
     protocol = default_protocol()
     gate_spoken = RedFlagDetector(protocol.red_flags, spoken=True)
@@ -179,14 +179,19 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
                 forwards += gate.on_event(event)
             forwards += gate.tick(listener.now)
             gate_seconds += time.process_time() - t
-            for f in forwards:
-                if first is None and gate_spoken.detect(f.text).red_flags:
+            for f in forwards:  # as the spoken loop hands them to the skill: partial readings
+                if first is None and gate_spoken.detect(f.text, final=False).red_flags:
                     first = f
         if first is None:
             for event in listener.finish():
                 for f in gate.on_event(event):
-                    if first is None and gate_spoken.detect(f.text).red_flags:
+                    if first is None and gate_spoken.detect(f.text, final=False).red_flags:
                         first = f
+                if first is None and isinstance(event, AnswerHeard):
+                    # The answer itself, read in full (the skill's `hear(text, final=True)`).
+                    text = gate.correct(event.text)
+                    if gate_spoken.detect(text).red_flags:
+                        first = ToDetector(text=text, channel="safety-final", at=listener.now)
         listener.reset()
         results.append({"case": case, "variant": variant, "mark": mark / RATE,
                         "to_event": None if first is None else first.at - mark / RATE,
