@@ -171,27 +171,30 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         pcm = read_wav_16k(path)
         audio_seconds += len(pcm) / 32000
         first = None
-        for i in range(0, len(pcm), 960):
-            forwards = []
-            events = listener.feed(pcm[i:i + 960])
-            t = time.process_time()
+
+        def escalation(events: list[object], now: float) -> ToDetector | None:
+            """What the spoken loop (voice/loop.py) escalates on, of these listening events."""
             for event in events:
-                forwards += gate.on_event(event)
-            forwards += gate.tick(listener.now)
-            gate_seconds += time.process_time() - t
-            for f in forwards:  # as the spoken loop hands them to the skill: partial readings
-                if first is None and gate_spoken.detect(f.text, final=False).red_flags:
-                    first = f
-        if first is None:
-            for event in listener.finish():
-                for f in gate.on_event(event):
-                    if first is None and gate_spoken.detect(f.text, final=False).red_flags:
-                        first = f
-                if first is None and isinstance(event, AnswerHeard):
-                    # The answer itself, read in full (the skill's `hear(text, final=True)`).
+                for f in gate.on_event(event):  # type: ignore[arg-type]
+                    if gate_spoken.detect(f.text, final=False).red_flags:  # the skill's partial reading
+                        return f
+                if isinstance(event, AnswerHeard):  # the answer, read in full
                     text = gate.correct(event.text)
                     if gate_spoken.detect(text).red_flags:
-                        first = ToDetector(text=text, channel="safety-final", at=listener.now)
+                        return ToDetector(text=text, channel="safety-final", at=now)
+            for f in gate.tick(now):
+                if gate_spoken.detect(f.text, final=False).red_flags:
+                    return f
+            return None
+
+        for i in range(0, len(pcm), 960):
+            events = listener.feed(pcm[i:i + 960])
+            t = time.process_time()
+            found = escalation(events, listener.now)
+            gate_seconds += time.process_time() - t
+            first = first or found
+        if first is None:
+            first = escalation(listener.finish(), listener.now)
         listener.reset()
         results.append({"case": case, "variant": variant, "mark": mark / RATE,
                         "to_event": None if first is None else first.at - mark / RATE,
@@ -199,7 +202,7 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
                         "text": None if first is None else first.text})
     print(f"real-time factor (CPU seconds per second of audio fed): safety {safety.seconds / audio_seconds:.3f}"
           + (f", spotter {spotter.seconds / audio_seconds:.3f}" if spotter else "")
-          + f", escalation gate (two detector readings per result) {gate_seconds / audio_seconds:.3f}")
+          + f", escalation gate and the skill's red-flag readings {gate_seconds / audio_seconds:.3f}")
     return results
 
 
