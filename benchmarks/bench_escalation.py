@@ -150,8 +150,8 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     from voice.asr.sphinx_engine import SphinxRecognizer
     from voice.asr.spotter import SphinxSpotter
     from voice.audio.capture import read_wav_16k
-    from voice.escalation import RedFlagGate
-    from voice.listen import Listener
+    from voice.escalation import RedFlagGate, ToDetector
+    from voice.listen import AnswerHeard, Listener
 
     protocol = default_protocol()
     gate_spoken = RedFlagDetector(protocol.red_flags, spoken=True)
@@ -171,22 +171,30 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         pcm = read_wav_16k(path)
         audio_seconds += len(pcm) / 32000
         first = None
+
+        def escalation(events: list[object], now: float) -> ToDetector | None:
+            """What the spoken loop (voice/loop.py) escalates on, of these listening events."""
+            for event in events:
+                for f in gate.on_event(event):  # type: ignore[arg-type]
+                    if gate_spoken.detect(f.text, final=False).red_flags:  # the skill's partial reading
+                        return f
+                if isinstance(event, AnswerHeard):  # the answer, read in full
+                    text = gate.correct(event.text)
+                    if gate_spoken.detect(text).red_flags:
+                        return ToDetector(text=text, channel="safety-final", at=now)
+            for f in gate.tick(now):
+                if gate_spoken.detect(f.text, final=False).red_flags:
+                    return f
+            return None
+
         for i in range(0, len(pcm), 960):
-            forwards = []
             events = listener.feed(pcm[i:i + 960])
             t = time.process_time()
-            for event in events:
-                forwards += gate.on_event(event)
-            forwards += gate.tick(listener.now)
+            found = escalation(events, listener.now)
             gate_seconds += time.process_time() - t
-            for f in forwards:
-                if first is None and gate_spoken.detect(f.text).red_flags:
-                    first = f
+            first = first or found
         if first is None:
-            for event in listener.finish():
-                for f in gate.on_event(event):
-                    if first is None and gate_spoken.detect(f.text).red_flags:
-                        first = f
+            first = escalation(listener.finish(), listener.now)
         listener.reset()
         results.append({"case": case, "variant": variant, "mark": mark / RATE,
                         "to_event": None if first is None else first.at - mark / RATE,
@@ -194,7 +202,7 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
                         "text": None if first is None else first.text})
     print(f"real-time factor (CPU seconds per second of audio fed): safety {safety.seconds / audio_seconds:.3f}"
           + (f", spotter {spotter.seconds / audio_seconds:.3f}" if spotter else "")
-          + f", escalation gate (two detector readings per result) {gate_seconds / audio_seconds:.3f}")
+          + f", escalation gate and the skill's red-flag readings {gate_seconds / audio_seconds:.3f}")
     return results
 
 

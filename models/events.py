@@ -94,6 +94,9 @@ class Listening(_Event):
     slot: SlotName | None
 
 
+HeardChannel = Literal["spotter", "safety-held", "safety-final"]
+
+
 class Heard(_Event):
     """A recognition result from the voice layer."""
 
@@ -101,6 +104,10 @@ class Heard(_Event):
     text: str
     final: bool
     confidence: float | None = None
+    channel: HeardChannel | None = None
+    """Set when the text is the red-flag check's own reading rather than the recognizer's
+    latest words: a spotted phrase put in the words around it, or a held partial read
+    with what was said after it. Such a text is what an emergency was raised on."""
 
 
 Event = Annotated[

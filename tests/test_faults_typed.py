@@ -380,3 +380,36 @@ def test_jsonl_errors_name_the_field_and_the_problem(line: str, message: str) ->
     assert len(errors) == 1 and message in errors[0]["text"], errors
     asks = [e["slot"] for e in events if e["type"] == "ask"]
     assert asks[:2] == ["screening", "duration"], "the bad line is not taken as an answer"
+
+
+# ---------------------------------------------------------------- closed standard streams
+
+
+def _with_closed(fd: int, args: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    """The command started with file descriptor `fd` closed (`>&-` or `2>&-` in a shell)."""
+    read, write = os.pipe()  # the other stream, to see what it says
+    proc = subprocess.Popen(command() + args, stdin=subprocess.PIPE,
+                            stdout=write if fd == 2 else None, stderr=write if fd == 1 else None,
+                            preexec_fn=lambda: os.close(fd))
+    os.close(write)
+    proc.stdin.write(stdin)  # type: ignore[union-attr]
+    proc.stdin.close()  # type: ignore[union-attr]
+    with os.fdopen(read, "rb") as other:
+        said = other.read()
+    proc.wait(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, said if fd == 2 else b"",
+                                       said if fd == 1 else b"")
+
+
+def test_detect_with_stderr_closed_still_prints_its_verdict() -> None:
+    result = _with_closed(2, ["detect"], b"i cant breathe\n")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["red_flags"] == ["breathing"]
+
+
+def test_stdout_closed_is_said_on_stderr_and_the_exit_code_is_kept() -> None:
+    result = _with_closed(1, ["--text"], b"i cant breathe\n")
+    no_traceback(result)
+    assert b"standard output is closed" in result.stderr
+    assert b"911" in result.stderr  # the emergency message still reaches the person
+    assert result.returncode == 4

@@ -102,6 +102,18 @@ def test_partial_waits_for_a_learned_reading_until_the_clause_is_said() -> None:
     assert "paralysis" in det.detect("my leg keeps twitching and i cant move it", final=True).red_flags
 
 
+@pytest.mark.parametrize("partial", [
+    "my vision is clear and i have",  # heard mid-sentence in bench_escalation (30 dB noise)
+    "my speech is fine and i have",
+])
+def test_the_clause_being_said_does_not_colour_the_finished_ones(partial: str) -> None:
+    assert fused().detect(partial, final=False).red_flags == ()
+
+
+def test_a_finished_clause_still_escalates_on_a_partial() -> None:
+    assert "vision" in fused().detect("i have blurred vision and i", final=False).red_flags
+
+
 def test_lexicon_escalates_on_a_partial_at_once() -> None:
     assert fused().detect("so the twitching and now i cant breathe", final=False).red_flags == ("breathing",)
 

@@ -25,6 +25,9 @@ TYPED = RedFlagDetector(default_protocol().red_flags)
     ("my husband can breathe", "breathing"),
     ("i can brief", "breathing"),
     ("now i can breathe and my chest feels tight", "breathing"),
+    # "and my chest" heard as "in my chest" (the audio room, "i cant breathe and my chest...")
+    ("it started in my calf two weeks ago when i can breathe in my chest", "breathing"),
+    ("i can breathe in my chest feels tight", "breathing"),
     ("i cant believe properly", "breathing"),
     ("she can swallow", "swallowing"),
     ("i can swallow and my throat is tight", "swallowing"),
@@ -44,6 +47,9 @@ def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: s
     "i can swallow fine",
     "i can swallow a pill",
     "i can breathe through my nose",
+    "i can breathe in and out fine",
+    "i can breathe in deeply",
+    "i can breathe in the morning",
 ])
 def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
     assert SPOKEN.detect(heard).red_flags == ()

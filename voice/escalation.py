@@ -31,7 +31,11 @@ text.
   the words around it neither deny it, ask about it nor put it in the past (the
   recognizer simply lost the words), the hit escalates: when in doubt, escalate.
 
-Everything runs on stream time handed in by the caller; nothing here reads a clock.
+Every reading here is the one the skill will make of a partial (`final=False`:
+the learned layer waits for the clause being spoken to end), so that what the gate
+holds, clears or hands over is what the skill acts on; the final transcript is then
+read in full by the skill itself. Everything runs on stream time handed in by the
+caller; nothing here reads a clock.
 """
 
 from __future__ import annotations
@@ -146,10 +150,11 @@ class RedFlagGate:
             self._utterance, self._text, self._held = utterance, "", []
             self._reassured, self._reassurances = set(), []
 
-    def _only_reassured(self, text: str) -> bool:
+    def _only_reassured(self, text: str, *, final: bool = False) -> bool:
         """True when all the spoken-only reading adds to `text` was denied by a spotted
         reassurance ("breathe fine") in this utterance."""
-        extra = set(self.spoken.detect(text).red_flags) - set(self.plain.detect(text).red_flags)
+        extra = (set(self.spoken.detect(text, final=final).red_flags)
+                 - set(self.plain.detect(text, final=final).red_flags))
         return bool(extra) and extra <= self._reassured
 
     def on_event(self, event: ListenEvent) -> list[ToDetector]:
@@ -190,7 +195,7 @@ class RedFlagGate:
         """The text that still flags a held spoken-only reading, given the latest result:
         the latest itself, else the held words continued by what was said after them."""
         for text in (latest, continued(held, latest)):
-            if self.spoken.detect(text).red_flags and not self._only_reassured(text):
+            if self.spoken.detect(text, final=False).red_flags and not self._only_reassured(text):
                 return text
         return None
 
@@ -199,7 +204,7 @@ class RedFlagGate:
         where it mangled them ("i can brief im in the..." -> "i can breathe fine in
         the..."), when all its spoken-only reading adds are red flags they deny.
         Anything else is returned as it is."""
-        if not self._only_reassured(text):
+        if not self._only_reassured(text, final=True):
             return text
         corrected = normalize(text)
         for phrase in self._reassurances:
@@ -207,7 +212,7 @@ class RedFlagGate:
                 corrected = rebuild(corrected, phrase, anchor="first")
         kept = set(self.plain.detect(text).red_flags) <= set(self.plain.detect(corrected).red_flags)
         # The splice must never take away a red flag the plain reading found.
-        return corrected if kept and not self._only_reassured(corrected) else text
+        return corrected if kept and not self._only_reassured(corrected, final=True) else text
 
     def _on_safety(self, event: SafetyHeard) -> list[ToDetector]:
         self._text = event.text
@@ -217,22 +222,22 @@ class RedFlagGate:
             held = [h.text for h in self._held if h.hit is None]
             self._held = []
             text = self.correct(event.text)
-            if not self.spoken.detect(text).red_flags:
+            if not self.spoken.detect(text, final=False).red_flags:
                 # The final result may have lost words a held partial had ("i can read
                 # and my chest..."): only words said after them clear those.
                 text = next((t for h in held if (t := self._still_flagged(h, text)) is not None),
                             text)
             out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
-                if self.spoken.detect(text).red_flags else []
+                if self.spoken.detect(text, final=False).red_flags else []
             for hit in hits:
                 out += self._judge_hit(hit, event.at)
             return out
-        if not self.spoken.detect(event.text).red_flags:
+        if not self.spoken.detect(event.text, final=False).red_flags:
             # Cleared only by words said after the held ones, never by a rewrite of them.
             self._held = [h for h in self._held
                           if h.hit is not None or self._still_flagged(h.text, event.text) is not None]
             return []
-        if self.plain.detect(event.text).red_flags:
+        if self.plain.detect(event.text, final=False).red_flags:
             return [ToDetector(text=event.text, channel="safety", at=event.at)]
         if not any(h.hit is None for h in self._held):
             self._held.append(_Held(event.at + self.hold_seconds, text=event.text))
@@ -242,7 +247,7 @@ class RedFlagGate:
         phrase = hit.phrase
         if hit.ambiguous:
             can = " ".join(["can", *phrase.split()[1:]])
-            if self.spoken.detect(f"i {can}").red_flags:
+            if self.spoken.detect(f"i {can}", final=False).red_flags:
                 # The data has a rule for this mishearing ("i can breathe" escalates unless
                 # a reassuring word follows): read the hit as "can X" and let that rule
                 # decide. Where the transcript itself has "can X", its own (held) partials
@@ -253,7 +258,7 @@ class RedFlagGate:
             # Otherwise nothing can tell "can" from "can't" here: the "can't" reading
             # stands (when in doubt, escalate).
         text = rebuild(self._text, phrase)
-        detection = self.spoken.detect(text)
+        detection = self.spoken.detect(text, final=False)
         if detection.red_flags and hit.ambiguous and self._only_reassured(text):
             return []
         if detection.red_flags:

@@ -165,6 +165,8 @@ class SpokenLoop:
 
     def _to_detector(self, texts: list[ToDetector]) -> None:
         for item in texts:
+            if item.channel != "safety":  # "safety" is the partial just shown as it was heard
+                self.sink(Heard(text=item.text, final=False, channel=item.channel))
             events = self.skill.hear(item.text, final=False)
             if any(isinstance(e, Emergency) for e in events):
                 log.info("red flag first heard by the %s channel at %.2f s of audio: %r",

@@ -107,12 +107,12 @@ class RedFlagDetector:
     def _clause_of(parts: Sequence[Clause], token: int) -> Clause:
         return next(c for c in parts if c.start <= token < c.end)
 
-    def _learned_scores(self, words: Words) -> dict[RedFlagId, Score]:
-        """The learned layer's best score per red flag over the utterance, read whole as it was
-        trained (a long one in overlapping windows), with its anchor token."""
+    def _learned_scores(self, words: Words, upto: int) -> dict[RedFlagId, Score]:
+        """The learned layer's best score per red flag over the utterance's first `upto` tokens,
+        read whole as it was trained (a long one in overlapping windows), with its anchor token."""
         assert self._learned is not None
         best: dict[RedFlagId, Score] = {}
-        n = len(words.tokens)
+        n = upto
         for start in range(0, n, _MAX_WORDS // 2):
             end = min(n, start + _MAX_WORDS)
             for score in self._learned.scores(words.tokens[start:end]):
@@ -128,13 +128,14 @@ class RedFlagDetector:
                           sounds_like: bool) -> list[Finding]:
         named_anywhere = {m.flag for m in mentions}
         findings: list[Finding] = []
-        for score in self._learned_scores(words).values():
+        # On a partial, the clause still being spoken is not yet a statement, and its first
+        # words must not colour the finished ones ("my vision is clear | and i have").
+        upto = len(words.tokens) if final else parts[-1].start
+        for score in (self._learned_scores(words, upto) if upto else {}).values():
             if score.flag in named_anywhere:
                 continue  # where the lexicon named this flag, its reading stands
             anchor = score.anchor
             clause = self._clause_of(parts, anchor)
-            if not final and clause is parts[-1]:
-                continue  # the clause still being spoken: not yet a statement
             tokens = words.tokens[clause.start:clause.end]
             # another flag named in this clause, or this flag's key word read by the lexicon and
             # not matched ("a headache", "my pulse is racing"): the learned layer overrules only when sure

@@ -178,7 +178,16 @@ def entry() -> NoReturn:
     the summary, the transcript, the devices. A crash anywhere prints every thread's
     Python stack on stderr (faulthandler), so that it can be found.
     """
-    faulthandler.enable()
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): notices go nowhere
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:  # `>&-`: what would be printed (an emergency too) goes to stderr
+        print("twitchcheck: standard output is closed; printing on standard error instead.",
+              file=sys.stderr)
+        sys.stdout = sys.stderr
+    try:
+        faulthandler.enable()
+    except (RuntimeError, ValueError, OSError):  # no usable stderr: nowhere to print a crash
+        pass
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
