@@ -43,6 +43,13 @@ Answer = Path | None
 # ---------------------------------------------------------------- scripts
 
 
+
+NO_TO_THE_REST = ("multiple_locations", "daily_impact", "other_symptoms", "medications",
+                  "conditions", "triggers")
+"""The questions a patient with nothing more to report answers "no"."""
+OVER_ANSWER = "about three weeks in my left calf and it comes and goes"
+"""Fills duration, location and pattern at once (fewer questions, a shorter suite)."""
+
 class Patient:
     """What the patient says at each `listening` event, per slot, in order.
 

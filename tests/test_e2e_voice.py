@@ -21,6 +21,8 @@ from tests.audioroom import AudioRoom
 from tests.cli import command
 from tests.e2efixtures import (
     FAST,
+    NO_TO_THE_REST,
+    OVER_ANSWER,
     SPEECH_WPM,
     Event,
     Patient,
@@ -40,10 +42,6 @@ from tests.voicefixtures import convert
 pytestmark = pytest.mark.audio
 
 Say = Callable[[str], Path]
-NO_TO_THE_REST = ("multiple_locations", "daily_impact", "other_symptoms", "medications",
-                  "conditions", "triggers")
-OVER_ANSWER = "about three weeks in my left calf and it comes and goes"
-"""Fills duration, location and pattern at once (fewer questions, a shorter suite)."""
 
 
 def doctor_patient(say: Say) -> Patient:

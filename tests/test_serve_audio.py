@@ -18,6 +18,7 @@ from wyoming.asr import Transcript
 from wyoming.audio import AudioChunk, AudioStart
 from wyoming.client import AsyncTcpClient
 
+from tests.e2efixtures import NO_TO_THE_REST, OVER_ANSWER
 from tests.satellitefixtures import (
     Satellite,
     answer_each_question,
@@ -32,9 +33,6 @@ from tests.voicefixtures import convert, say  # noqa: F401  (pytest fixture)
 pytestmark = pytest.mark.slow
 
 Say = Callable[[str], Path]
-NO_TO_THE_REST = ("multiple_locations", "daily_impact", "other_symptoms", "medications",
-                  "conditions", "triggers")
-OVER_ANSWER = "about three weeks in my left calf and it comes and goes"
 MID_SENTENCE = ("it started in my calf two weeks ago and now i cant breathe and my chest feels tight "
                 "and i am scared")
 
