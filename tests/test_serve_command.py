@@ -111,7 +111,11 @@ def test_stdio_serves_one_client_on_standard_input_and_output() -> None:
     (["--uri", "http://127.0.0.1:1"], "use tcp://HOST:PORT"),
     (["--uri", "tcp://127.0.0.1"], "use tcp://HOST:PORT"),
     (["--max-conversations", "0"], "--max-conversations must be more than 0"),
-    (["--emergency-number", " "], "--emergency-number must not be empty"),
+    (["--emergency-number", " "], "--emergency-number: must not be empty"),
+    # the same checks as the local check's (issue 9, item 8)
+    (["--emergency-number", "abc"], "--emergency-number: may hold only digits"),
+    (["--emergency-number", "911\x1b[2J"], "--emergency-number: may hold only digits"),
+    (["--rate", "5"], "--rate: must be between 80 and 400"),
 ])
 def test_bad_options_are_refused_with_a_reason(args: list[str], message: str) -> None:
     done = run(["serve", *args])

@@ -13,8 +13,10 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlparse
 
+from pydantic import ValidationError
 from wyoming.server import AsyncServer
 
+from models.settings import CheckSettings, describe_error
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
 from voice.frontends.serve.handler import Gate, TextHandler, describe
@@ -53,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "model is found, else PocketSphinx)")
     parser.add_argument("--model", metavar="PATH", help="the Vosk model folder for satellite audio")
     parser.add_argument("--voice", metavar="NAME", help="the espeak-ng voice that speaks to satellites")
+    parser.add_argument("--rate", type=int, metavar="WPM",
+                        help="speaking rate for satellites, in words per minute (80-400)")
     parser.add_argument("--record-dir", type=Path, metavar="DIR",
                         help="write each heard utterance of satellite audio to DIR as a WAV file (by "
                              "default no audio is written anywhere)")
@@ -83,7 +87,6 @@ def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenServ
     """Satellite audio: the recognizer is chosen (and a Vosk model loaded) once, here."""
     from voice.asr.model import choose_engine, recognizer_factory
     from voice.endpoint import EndpointConfig
-    from models.settings import CheckSettings
 
     choice = choose_engine(args.asr, args.model)
     if choice.notice:
@@ -92,7 +95,7 @@ def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenServ
     settings = SpokenSettings(
         make_recognizer=recognizer_factory(choice, verbose=args.verbose), make_skill=service.new_skill,
         use_grammar=choice.engine == "vosk", trust_confidence=choice.engine == "vosk",
-        emergency_number=args.emergency_number, voice=args.voice,
+        emergency_number=args.emergency_number, voice=args.voice, rate=args.rate,
         endpoint=EndpointConfig(silence_seconds=check.end_silence, no_speech_seconds=check.reprompt_after),
         record_dir=args.record_dir)
     return SpokenService(settings, limit=args.max_audio)
@@ -107,8 +110,11 @@ def main_serve(argv: list[str]) -> int:
                 if value <= 0]
     if args.record_dir is not None and not args.record_dir.is_dir():
         problems.append(f"--record-dir {args.record_dir}: no such folder")
-    if not args.emergency_number.strip():
-        problems.append("--emergency-number must not be empty")
+    try:  # the same checks as the local check's (models/settings.py)
+        checked = CheckSettings(emergency_number=args.emergency_number, rate=args.rate)
+        args.emergency_number, args.rate = checked.emergency_number, checked.rate
+    except ValidationError as exc:
+        problems += describe_error(exc).splitlines()
     target = urlparse(args.uri)
     if target.scheme not in ("tcp", "unix", "stdio") or (target.scheme == "tcp" and not target.port):
         problems.append(f"--uri {args.uri!r}: use tcp://HOST:PORT, unix://PATH or stdio://")
@@ -116,7 +122,6 @@ def main_serve(argv: list[str]) -> int:
         for problem in problems:
             print(f"twitchcheck serve: {problem}", file=sys.stderr)
         return ExitCode.USAGE
-    args.emergency_number = args.emergency_number.strip()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     if target.scheme != "stdio":
         print(f"twitchcheck: serving Wyoming on {args.uri}", file=sys.stderr, flush=True)

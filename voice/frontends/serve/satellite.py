@@ -33,7 +33,7 @@ from voice.endpoint import EndpointConfig
 from voice.frontends.serve.turns import jsonl_events
 from voice.listen import AnswerHeard, ListenEvent, Listener, SpeechStarted
 from voice.loop import SpokenLoop
-from voice.speech.tts import Synthesizer
+from voice.speech.tts import DEFAULT_RATE, Synthesizer
 from voice.speech.voice import Voice
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,8 @@ class SpokenSettings:
     trust_confidence: bool
     emergency_number: str
     voice: str | None = None
+    rate: int | None = None
+    """Words per minute; None: the speech engine's default."""
     endpoint: EndpointConfig = field(default_factory=EndpointConfig)
     record_dir: Path | None = None
     spotter: bool = True
@@ -174,7 +176,7 @@ class AudioSession:
             listener = self._listener()  # loading recognizers: here, never on the event loop
             skill = self.settings.make_skill()
             output = NetworkOutput(self.outbox)
-            synth = Synthesizer(voice=self.settings.voice)
+            synth = Synthesizer(voice=self.settings.voice, rate=self.settings.rate or DEFAULT_RATE)
             voice = Voice(synth, output, print_fallback=lambda text: None,
                           on_failure=lambda exc: log.info("%s: speech not sent: %s", self.id, exc))
             voice.prepare(skill.fixed_prompts())
