@@ -3,7 +3,7 @@
 Run:
   .venv/bin/python -m benchmarks.bench_escalation              # audio room, REPORT set
   .venv/bin/python -m benchmarks.bench_escalation --offline    # no room: the listener in-process
-  options: --set tuning|report, --noise DB (white noise at that SNR), --no-spotter,
+  options: --set tuning|report|fresh, --noise DB (white noise at that SNR), --no-spotter,
            --factor F (spotter threshold exponent per phone), --limit N
 
 Utterances (benchmarks/escalation_cases.py) are made with the Piper voice as the
@@ -43,7 +43,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.roomclient import EventStream, Patient, stop_within
-from benchmarks.escalation_cases import REPORT, REPORT_DENIALS, TUNING, TUNING_DENIALS, Case
+from benchmarks.escalation_cases import (FRESH, FRESH_DENIALS, REPORT, REPORT_DENIALS, TUNING,
+                                         TUNING_DENIALS, Case)
 from tests.piper import RATE, speech, write_wav
 
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
@@ -283,14 +284,15 @@ def report(flags: list[dict], denials: list[dict], room: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench_escalation")
     parser.add_argument("--offline", action="store_true")
-    parser.add_argument("--set", choices=("tuning", "report"), default="report")
+    parser.add_argument("--set", choices=("tuning", "report", "fresh"), default="report")
     parser.add_argument("--noise", type=float, metavar="DB")
     parser.add_argument("--no-spotter", action="store_true")
     parser.add_argument("--factor", type=float)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--hold", type=float, help="offline: seconds a spoken-only partial waits")
     args = parser.parse_args(argv)
-    flags, denials = (REPORT, REPORT_DENIALS) if args.set == "report" else (TUNING, TUNING_DENIALS)
+    flags, denials = {"report": (REPORT, REPORT_DENIALS), "tuning": (TUNING, TUNING_DENIALS),
+                      "fresh": (FRESH, FRESH_DENIALS)}[args.set]
     if args.limit:
         flags, denials = flags[:args.limit], denials[:args.limit]
     load = os.getloadavg()
