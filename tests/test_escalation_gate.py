@@ -122,9 +122,9 @@ def test_cant_hit_with_nothing_reassuring_after_it_escalates(gate: RedFlagGate) 
     assert out.channel == "spotter" and SPOKEN.detect(out.text).red_flags == ("breathing",)
 
 
-def test_cant_hit_without_a_rule_for_the_can_reading_keeps_the_cant_reading(gate: RedFlagGate) -> None:
-    # No rule reads "i can move my leg" as a mishearing, so nothing could clear the hit:
-    # when in doubt, escalate.
+def test_cant_hit_ahead_of_a_lagging_transcript_escalates(gate: RedFlagGate) -> None:
+    # The transcript has only "i can move my" when the spotter hears "can't move my leg";
+    # nothing reassuring follows: when in doubt, escalate.
     gate.on_event(partial("mostly my legs i can move my", 1.0))
     assert gate.on_event(hit("can't move my leg", 1.1)) == []
     (out,) = gate.tick(1.1 + HOLD_SECONDS)
@@ -164,6 +164,31 @@ def test_a_reassurance_never_clears_what_the_plain_reading_escalates(gate: RedFl
     gate.on_event(hit("breathe fine", 1.0))
     (out,) = gate.on_event(partial("i can breathe fine but now i cant breathe", 2.0))
     assert out.channel == "safety"
+
+
+def test_cant_move_hit_is_cleared_by_a_reassuring_word_in_the_transcript(gate: RedFlagGate) -> None:
+    # "i can move my arm fine" with the spotter hearing "can't move my arm" (a false alarm
+    # in the issue 7 benchmark): read as "can move my arm", the denial rule decides.
+    gate.on_event(partial("i can move my arm", 1.0))
+    assert gate.on_event(hit("can't move my arm", 1.05)) == []
+    gate.on_event(partial("i can move my arm fine", 1.2))
+    gate.on_event(partial("i can move my arm fine it just twitches", 1.8))
+    assert gate.tick(2.2) == []
+    assert gate.on_event(partial("i can move my arm fine it just twitches", 2.5, final=True)) == []
+
+
+def test_cant_move_hit_with_nothing_reassuring_after_it_escalates(gate: RedFlagGate) -> None:
+    gate.on_event(partial("it is in my arm and i can move my left", 1.0))
+    assert gate.on_event(hit("can't move my leg", 1.1)) == []
+    gate.on_event(partial("it is in my arm and i can move my left leg at all", 1.3))
+    (out,) = gate.tick(1.1 + HOLD_SECONDS)
+    assert SPOKEN.detect(out.text).red_flags == ("paralysis",)
+
+
+def test_rebuild_finishes_a_transcript_that_lags_behind_the_spotter() -> None:
+    assert rebuild("mostly my legs i can move my", "can move my leg") == \
+        "mostly my legs i can move my leg"
+    assert rebuild("and now she has trouble", "trouble breathing") == "and now she has trouble breathing"
 
 
 def test_rebuild_places_the_phrase_where_the_transcript_heard_it() -> None:

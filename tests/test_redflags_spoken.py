@@ -31,6 +31,10 @@ TYPED = RedFlagDetector(default_protocol().red_flags)
     ("i cant believe properly", "breathing"),
     ("she can swallow", "swallowing"),
     ("i can swallow and my throat is tight", "swallowing"),
+    # "can't move" heard as "can move" (issue 7: the recognizer confuses the two)
+    ("it started two weeks ago and now i can move my left arm", "paralysis"),
+    ("she can move her leg and she is scared", "paralysis"),
+    ("i suddenly can move my right arm", "paralysis"),
 ])
 def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: str) -> None:
     assert flag in SPOKEN.detect(heard).red_flags
@@ -50,6 +54,10 @@ def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: s
     "i can breathe in and out fine",
     "i can breathe in deeply",
     "i can breathe in the morning",
+    "i can move my arm fine it just twitches",
+    "i can move my legs normally",
+    "she can move her arm okay",
+    "i can use my hands fine and walk fine",
 ])
 def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
     assert SPOKEN.detect(heard).red_flags == ()

@@ -118,6 +118,12 @@ def rebuild(transcript: str, phrase: str, *, anchor: Literal["first", "last"] = 
     spotted = normalize(phrase).split()
     if not spotted:
         return " ".join(words)
+    if anchor == "last":
+        # The spotter runs ahead of a lagging transcript, which often ends with the
+        # phrase's first words ("... i can move my" + "can move my leg"): finish it.
+        for k in range(min(len(words), len(spotted) - 1), 0, -1):
+            if all(_same_word(w, p) for w, p in zip(words[-k:], spotted[:k])):
+                return " ".join([*words, *spotted[k:]])
     key = spotted[-1] if anchor == "last" else spotted[0]
     found = [i for i, w in enumerate(words) if _same_word(w, key)]
     if not found:

@@ -35,7 +35,10 @@ _KIN = (
 SUBJECTS = re.compile(
     rf"\b(?:i|im|ive|id|ill|he|hes|hed|hell|she|shes|shed|shell|they|theyre|theyve|theyd|we|weve"
     rf"|it|its|there|theres|everything|everyone|everybody|somebody|someone is"
-    rf"|(?:my|our|his|her|their|the) (?:\w+ )?(?:{_KIN})s?)\b"
+    rf"|(?:my|our|his|her|their|the) (?:\w+ )?(?:{_KIN})s?"
+    # a body part or faculty with its own verb after an answer word: "no, MY SPEECH is slurred"
+    rf"|(?:my|our|his|her|their) (?:\w+ )?\w+(?= (?:is|are|was|were|isnt|arent|wasnt|werent|feels?"
+    rf"|felt|seems?|seemed|keeps?|kept|went|goes|has|have|had|gets?|got|looks?|looked|sounds?)\b))\b"
 )
 # Subjects that say the state holds now ("if IM dizzy", "what if HES having a fit").
 PRESENT_SUBJECTS = frozenset({"im", "hes", "shes", "theyre", "its", "theres"})

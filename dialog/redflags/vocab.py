@@ -64,6 +64,13 @@ VOCAB: Mapping[str, str] = {
         r"|limbs?|shoulders?|neck|head|mouth|lips?|tongue|half of (?:my |his |her |their )?(?:body|face)"
         r"|side of (?:my |his |her |their )?(?:body|face)"
     ),
+    # What makes "can X" a denial when it follows: "i can breathe fine", "i can move my arm
+    # normally". The spoken-only rules read a bare "can X" as a possible "can't X" (the
+    # recognizer confuses the two) unless one of these comes after it.
+    "fine": (
+        r"fine|okay|ok|alright|all right|normally|normal|well|just fine|perfectly|easily|easy"
+        r"|good|great|again|better|no problem|without"
+    ),
     # Who else the caller may be speaking for; used by patterns that need a person.
     "person": (
         r"i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+|the baby|the patient"
