@@ -48,11 +48,14 @@ from pydantic import BaseModel, ConfigDict
 
 from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
+from models.events import HeardChannel
 from models.protocol import RedFlag
 from voice.listen import ListenEvent, SafetyHeard, SpotterHeard
 
 _VOWELS = frozenset("aeiouy")
-Channel = Literal["safety", "safety-held", "safety-final", "spotter"]
+Channel = Literal[HeardChannel, "safety"]
+"""Where a reading came from: "safety" is a partial as the recognizer heard it; the
+others are the gate's own readings, which the skill shows as `heard` events."""
 HOLD_SECONDS = 0.45
 """Tuned on the TUNING set of benchmarks/bench_escalation.py: 0.3 s let two of ten
 denials escalate ("i can breed fly..." put right only later), 0.45 s none, at the same
@@ -150,17 +153,30 @@ class RedFlagGate:
         self._held: list[_Held] = []
         self._reassured: set[str] = set()
         self._reassurances: list[str] = []
+        self._readings: dict[tuple[bool, str, bool], tuple[str, ...]] = {}
+
+    def _flags(self, detector: RedFlagDetector, text: str, *, final: bool = True) -> tuple[str, ...]:
+        """`detector`'s red flags in `text`; the gate reads one text up to four ways per
+        result, so readings are kept for the utterance."""
+        key = (detector is self.spoken, text, final)
+        found = self._readings.get(key)
+        if found is None:
+            if len(self._readings) > 512:
+                self._readings.clear()
+            found = self._readings[key] = tuple(detector.detect(text, final=final).red_flags)
+        return found
 
     def _start(self, utterance: int) -> None:
         if utterance != self._utterance:
             self._utterance, self._text, self._held = utterance, "", []
             self._reassured, self._reassurances = set(), []
+            self._readings.clear()
 
     def _only_reassured(self, text: str, *, final: bool = False) -> bool:
         """True when all the spoken-only reading adds to `text` was denied by a spotted
         reassurance ("breathe fine") in this utterance."""
-        extra = (set(self.spoken.detect(text, final=final).red_flags)
-                 - set(self.plain.detect(text, final=final).red_flags))
+        extra = (set(self._flags(self.spoken, text, final=final))
+                 - set(self._flags(self.plain, text, final=final)))
         return bool(extra) and extra <= self._reassured
 
     def on_event(self, event: ListenEvent) -> list[ToDetector]:
@@ -201,7 +217,7 @@ class RedFlagGate:
         """The text that still flags a held spoken-only reading, given the latest result:
         the latest itself, else the held words continued by what was said after them."""
         for text in (latest, continued(held, latest)):
-            if self.spoken.detect(text, final=False).red_flags and not self._only_reassured(text):
+            if self._flags(self.spoken, text, final=False) and not self._only_reassured(text):
                 return text
         return None
 
@@ -216,7 +232,7 @@ class RedFlagGate:
         for phrase in self._reassurances:
             if said_in(corrected, phrase.split()[0]):
                 corrected = rebuild(corrected, phrase, anchor="first")
-        kept = set(self.plain.detect(text).red_flags) <= set(self.plain.detect(corrected).red_flags)
+        kept = set(self._flags(self.plain, text)) <= set(self._flags(self.plain, corrected))
         # The splice must never take away a red flag the plain reading found.
         return corrected if kept and not self._only_reassured(corrected, final=True) else text
 
@@ -228,22 +244,22 @@ class RedFlagGate:
             held = [h.text for h in self._held if h.hit is None]
             self._held = []
             text = self.correct(event.text)
-            if not self.spoken.detect(text, final=False).red_flags:
+            if not self._flags(self.spoken, text, final=False):
                 # The final result may have lost words a held partial had ("i can read
                 # and my chest..."): only words said after them clear those.
                 text = next((t for h in held if (t := self._still_flagged(h, text)) is not None),
                             text)
             out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
-                if self.spoken.detect(text, final=False).red_flags else []
+                if self._flags(self.spoken, text, final=False) else []
             for hit in hits:
                 out += self._judge_hit(hit, event.at)
             return out
-        if not self.spoken.detect(event.text, final=False).red_flags:
+        if not self._flags(self.spoken, event.text, final=False):
             # Cleared only by words said after the held ones, never by a rewrite of them.
             self._held = [h for h in self._held
                           if h.hit is not None or self._still_flagged(h.text, event.text) is not None]
             return []
-        if self.plain.detect(event.text, final=False).red_flags:
+        if self._flags(self.plain, event.text, final=False):
             return [ToDetector(text=event.text, channel="safety", at=event.at)]
         if not any(h.hit is None for h in self._held):
             self._held.append(_Held(event.at + self.hold_seconds, text=event.text))
@@ -253,7 +269,7 @@ class RedFlagGate:
         phrase = hit.phrase
         if hit.ambiguous:
             can = " ".join(["can", *phrase.split()[1:]])
-            if self.spoken.detect(f"i {can}", final=False).red_flags:
+            if self._flags(self.spoken, f"i {can}", final=False):
                 # The data has a rule for this mishearing ("i can breathe" escalates unless
                 # a reassuring word follows): read the hit as "can X" and let that rule
                 # decide. Where the transcript itself has "can X", its own (held) partials
