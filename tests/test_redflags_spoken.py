@@ -58,6 +58,8 @@ def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: s
     "i can move my legs normally",
     "she can move her arm okay",
     "i can use my hands fine and walk fine",
+    "i can move my arm find it just",  # "fine" as the room's recognizer wrote it
+    "i can breathe find thanks",
 ])
 def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
     assert SPOKEN.detect(heard).red_flags == ()

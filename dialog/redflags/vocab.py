@@ -67,8 +67,9 @@ VOCAB: Mapping[str, str] = {
     # What makes "can X" a denial when it follows: "i can breathe fine", "i can move my arm
     # normally". The spoken-only rules read a bare "can X" as a possible "can't X" (the
     # recognizer confuses the two) unless one of these comes after it.
+    # "find" is how the recognizer often writes "fine" there ("i can move my arm find it").
     "fine": (
-        r"fine|okay|ok|alright|all right|normally|normal|well|just fine|perfectly|easily|easy"
+        r"fine|find|okay|ok|alright|all right|normally|normal|well|just fine|perfectly|easily|easy"
         r"|good|great|again|better|no problem|without"
     ),
     # Who else the caller may be speaking for; used by patterns that need a person.
