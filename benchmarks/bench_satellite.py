@@ -21,10 +21,7 @@ Figures are printed, never asserted.
 from __future__ import annotations
 
 import asyncio
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +31,7 @@ from wyoming.client import AsyncTcpClient
 from wyoming.event import Event
 
 from benchmarks.bench_voice import RATE, make_audio
+from benchmarks.serveprocess import cpu_seconds, free_port, rss_kib, start_server
 
 LEVELS = (1, 2, 4, 6, 8)
 CHUNK_SECONDS = 0.03
@@ -41,23 +39,10 @@ CHECK_DEADLINE = 150.0
 MEMORY_CHECKS = 4
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    import os
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pcm_of(path: Path) -> bytes:
@@ -159,19 +144,6 @@ async def hold_open(port: int, n: int, pid: int) -> int:
     return rss
 
 
-def start_server(port: int, *extra: str) -> subprocess.Popen[bytes]:
-    binary = Path(sys.executable).parent / "twitchcheck"
-    server = subprocess.Popen([str(binary), "serve", "--uri", f"tcp://127.0.0.1:{port}", "--asr", "pocketsphinx",
-                               *extra], stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def main() -> None:
@@ -180,7 +152,7 @@ def main() -> None:
         no, redflag = pcm_of(no_path), pcm_of(redflag_path)
         no_speech = RATE // 2  # make_audio ends "no" with half a second of silence
         port = free_port()
-        server = start_server(port, "--max-audio", "16")
+        server = start_server(port, "--asr", "pocketsphinx", "--max-audio", "16")
         try:
             base = rss_kib(server.pid)
             held = asyncio.run(hold_open(port, MEMORY_CHECKS, server.pid))

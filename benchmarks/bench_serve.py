@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from wyoming.asr import Transcript
 from wyoming.client import AsyncTcpClient
+
+from benchmarks.serveprocess import free_port, percentile, rss_kib, start_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "examples"
 SECONDS = 8.0
@@ -26,22 +25,10 @@ LEVELS = (1, 10, 100)
 OPEN_FOR_MEMORY = 1000
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 async def turn(port: int, text: str, cid: str) -> dict:
@@ -57,7 +44,7 @@ async def checks(port: int, worker: int, vignettes: list[dict], until: float, la
     while time.perf_counter() < until:
         vignette = vignettes[(worker + n) % len(vignettes)]
         cid, n = f"bench-{worker}-{n}", n + 1
-        text, asked = "check my twitching", {}
+        text, asked = "check my twitching", dict[str, int]()
         while time.perf_counter() < until:
             start = time.perf_counter()
             context = await turn(port, text, cid)
@@ -93,20 +80,8 @@ async def _open_one(port: int, cid: str) -> None:
 def main() -> None:
     vignettes = [json.loads(line) for line in (EXAMPLES / "vignettes.jsonl").read_text().splitlines()]
     port = free_port()
-    binary = Path(sys.executable).parent / "twitchcheck"
-    server = subprocess.Popen([str(binary), "serve", "--uri", f"tcp://127.0.0.1:{port}",
-                               "--max-conversations", str(OPEN_FOR_MEMORY * 10)],
-                              stderr=subprocess.DEVNULL)
+    server = start_server(port, "--max-conversations", str(OPEN_FOR_MEMORY * 10))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
         asyncio.run(_open_one(port, "warm-up"))
         before = rss_kib(server.pid)
         print(f"server memory after start-up and one check: {before / 1024:.1f} MB")

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from dialog.redflags.fever import high_temperatures
 from dialog.redflags.vocab import expand
 from dialog.language.words import Words
-from dialog.text import normalize
 from models.common import RedFlagId
 from models.protocol import RedFlag
 
