@@ -51,6 +51,18 @@ def test_learned_layer_reads_descriptions_no_phrase_names(text: str, flag: str) 
     assert flag in found.red_flags + found.uncertain, found
 
 
+@pytest.mark.parametrize("text,flag", [
+    ("the twitch is in my lip and chin mostly and its been a few weeks and i drink a lot of tea "
+     "and lately my food gets stuck halfway", "swallowing"),
+    ("it flickers in my forearm and wrist and i type all day and i had a cold last week "
+     "and since lunch i keep forgetting where i am", "confusion"),
+])
+def test_learned_layer_reads_a_red_flag_at_the_end_of_a_long_answer(text: str, flag: str) -> None:
+    # Read whole, the lead-in dilutes the last clauses; two clauses at a time keep them whole.
+    learned_only = RedFlagDetector(default_protocol().red_flags, use_lexicon=False)
+    assert flag in learned_only.detect(text).red_flags
+
+
 def test_learned_layer_alone_escalates_with_its_reason() -> None:
     found = fused().detect("its like sucking air through a coffee stirrer")
     learned = [f for f in found.findings if f.layer == "learned" and f.flag == "breathing"]

@@ -107,20 +107,29 @@ class RedFlagDetector:
     def _clause_of(parts: Sequence[Clause], token: int) -> Clause:
         return next(c for c in parts if c.start <= token < c.end)
 
-    def _learned_scores(self, words: Words, upto: int) -> dict[RedFlagId, Score]:
+    def _learned_scores(self, words: Words, upto: int,
+                        parts: Sequence[Clause] = ()) -> dict[RedFlagId, Score]:
         """The learned layer's best score per red flag over the utterance's first `upto` tokens,
-        read whole as it was trained (a long one in overlapping windows), with its anchor token."""
+        read whole as it was trained (a long one in overlapping windows), and two finished
+        clauses at a time, with its anchor token: the whole reading is diluted by a long
+        lead-in ("it has been twitching for days but now i cant see")."""
         assert self._learned is not None
         best: dict[RedFlagId, Score] = {}
         n = upto
+        spans: list[tuple[int, int]] = []
         for start in range(0, n, _MAX_WORDS // 2):
             end = min(n, start + _MAX_WORDS)
+            spans.append((start, end))
+            if end == n:
+                break
+        if len(parts) > 2:
+            # two clauses at a time: enough context that "and it really hurts" keeps its thigh
+            spans += [(a.start, min(b.end, n)) for a, b in zip(parts, parts[1:]) if b.start < n]
+        for start, end in spans:
             for score in self._learned.scores(words.tokens[start:end]):
                 if score.flag in self._order and (
                         score.flag not in best or score.probability > best[score.flag].probability):
                     best[score.flag] = replace(score, anchor=start + score.anchor)
-            if end == n:
-                break
         return best
 
     def _learned_findings(self, words: Words, parts: Sequence[Clause], mentions: Sequence[Mention],
@@ -131,7 +140,7 @@ class RedFlagDetector:
         # On a partial, the clause still being spoken is not yet a statement, and its first
         # words must not colour the finished ones ("my vision is clear | and i have").
         upto = len(words.tokens) if final else parts[-1].start
-        for score in (self._learned_scores(words, upto) if upto else {}).values():
+        for score in (self._learned_scores(words, upto, parts) if upto else {}).values():
             if score.flag in named_anywhere:
                 continue  # where the lexicon named this flag, its reading stands
             anchor = score.anchor
