@@ -23,8 +23,8 @@ BREAKS = re.compile(
 # they are handled as pseudo-negations instead (see dialog.negation).
 _NOT_BREAKING = re.compile(r"\b(?:not just|not only|not merely|nothing but|none but)\b")
 
-# A new subject starts a new clause: "no weakness IVE had a fever", "no HE cant breathe".
-_KIN = (
+# Other people a caller speaks of ("my husband", "her little one").
+KIN = (
     r"husband|wife|son|daughter|mom|mum|mam|mother|mama|dad|father|papa|brother|sister|friend"
     r"|partner|boyfriend|girlfriend|fiance|fiancee|spouse|grandma|grandmother|grandpa|grandfather"
     r"|grandad|granddad|nan|nana|nanna|gran|granny|baby|child|kid|kids|children|toddler|teenager"
@@ -32,10 +32,11 @@ _KIN = (
     r"|patient|girl|boy|man|woman|lady|guy|niece|nephew|grandson|granddaughter|stepdad|stepmom"
     r"|stepmum|carer|client|mate|little one|one year old|old man|old lady|missus|missis|hubby"
 )
+# A new subject starts a new clause: "no weakness IVE had a fever", "no HE cant breathe".
 SUBJECTS = re.compile(
     rf"\b(?:i|im|ive|id|ill|he|hes|hed|hell|she|shes|shed|shell|they|theyre|theyve|theyd|we|weve"
     rf"|it|its|there|theres|everything|everyone|everybody|somebody|someone is"
-    rf"|(?:my|our|his|her|their|the) (?:\w+ )?(?:{_KIN})s?"
+    rf"|(?:my|our|his|her|their|the) (?:\w+ )?(?:{KIN})s?"
     # a body part or faculty with its own verb after an answer word: "no, MY SPEECH is slurred"
     rf"|(?:my|our|his|her|their) (?:\w+ )?\w+(?= (?:is|are|was|were|isnt|arent|wasnt|werent|feels?"
     rf"|felt|seems?|seemed|keeps?|kept|went|goes|has|have|had|gets?|got|looks?|looked|sounds?)\b))\b"

@@ -26,17 +26,14 @@ from __future__ import annotations
 import re
 
 from dialog.language.negation import Negation
-from dialog.language.words import Words
+from dialog.language.words import KIN, Words
 from dialog.redflags.context import RECENT, QuestionContext, TimeContext
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
 # the verb is one of having had it, not of it happening now.
 _KIN_SUBJECT = re.compile(
-    r"\b(?:my|our|his|her|their) (?:\w+ )?(?:husband|wife|son|daughter|mom|mum|mam|mother|dad|father"
-    r"|brother|sister|grandma|grandmother|grandpa|grandfather|grandad|granddad|nan|nana|gran|granny"
-    r"|uncle|aunt|auntie|cousin|friend|partner|boyfriend|girlfriend|neighbou?r|colleague|niece|nephew"
-    r"|family|parents?|grandparents?|relatives?|kids?|child|children|baby|boss|flatmate|roommate)s?\b"
+    rf"\b(?:my|our|his|her|their) (?:\w+ )?(?:{KIN}|family|parents?|grandparents?|relatives?)s?\b"
     r"|\b(?:he|she|they)\b"
 )
 _HISTORY_VERB = re.compile(

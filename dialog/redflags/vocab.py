@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from dialog.language.words import KIN
+
 VOCAB: Mapping[str, str] = {
     # Inability, said every way a recognizer writes it; the negation lives
     # inside the symptom ("im not able to swallow" is the symptom, not a denial).
@@ -72,6 +74,8 @@ VOCAB: Mapping[str, str] = {
         r"fine|find|okay|ok|alright|all right|normally|normal|well|just fine|perfectly|easily|easy"
         r"|good|great|again|better|no problem|without"
     ),
+    # Other people: "my husband", "her little one" (one list, shared with clause splitting).
+    "kin": KIN,
     # Who else the caller may be speaking for; used by patterns that need a person.
     "person": (
         r"i|im|he|hes|she|shes|they|theyre|we|my \w+|his \w+|her \w+|the baby|the patient"
