@@ -46,6 +46,12 @@ def accuracy(detail: bool) -> None:
     print("spec. = no red flag escalates on a must-not line; asks = lines whose only result is a question")
     print_report(evaluate(lines, detectors), detail=detail)
 
+    second = split("heldout2")
+    print(f"\nsecond held-out corpus (written at stop 12, after every change it measures): {len(second)} lines, "
+          f"{sum(bool(ln.expect) for ln in second)} must escalate")
+    print_report(evaluate(second, {"fused": detectors["fused"],
+                                   "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
+
     fused = detectors["fused"]
     rows = [json.loads(line) for line in PUBLIC.read_text().splitlines() if line.strip()]
     same = sum(set(fused.detect(r["text"]).red_flags) == set(r["expect"]) for r in rows)

@@ -179,7 +179,12 @@ def test_detect_explain_names_layer_clause_and_assertion() -> None:
 # -------------------------------------------------------------- corpus and model
 
 def test_corpus_is_large_labelled_and_its_parts_disjoint() -> None:
-    train, held = split("train"), split("heldout")
+    train, held, second = split("train"), split("heldout"), split("heldout2")
+    for part in (held, second):
+        assert not {line.text for line in train} & {line.text for line in part}
+        assert not {line.writer for line in train} & {line.writer for line in part}
+    assert not {line.text for line in held} & {line.text for line in second}
+    assert {f for line in second for f in line.expect} == set(RED_FLAG_IDS)
     everything = train + held
     assert sum(bool(line.expect) for line in everything) >= 4000
     assert sum(not line.expect for line in everything) >= 4000

@@ -35,6 +35,7 @@ TYPED = RedFlagDetector(default_protocol().red_flags)
     ("it started two weeks ago and now i can move my left arm", "paralysis"),
     ("she can move her leg and she is scared", "paralysis"),
     ("i suddenly can move my right arm", "paralysis"),
+    ("i can move my arm but its not fine", "paralysis"),
 ])
 def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: str) -> None:
     assert flag in SPOKEN.detect(heard).red_flags
@@ -59,6 +60,8 @@ def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: s
     "she can move her arm okay",
     "i can use my hands fine and walk fine",
     "i can move my arm find it just",  # "fine" as the room's recognizer wrote it
+    "i can move my hands and feet okay",
+    "he can raise his left arm up high with no problem",
     "i can breathe find thanks",
 ])
 def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
