@@ -47,7 +47,7 @@ def accuracy(detail: bool) -> None:
     print_report(evaluate(lines, detectors), detail=detail)
 
     second = split("heldout2")
-    print(f"\nsecond held-out corpus (written at stop 12, after every change it measures): {len(second)} lines, "
+    print(f"\nsecond held-out corpus (heldout2, written at stop 12: see dialog/data/corpus/README.md): {len(second)} lines, "
           f"{sum(bool(ln.expect) for ln in second)} must escalate")
     print_report(evaluate(second, {"fused": detectors["fused"],
                                    "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
