@@ -37,3 +37,18 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   touch "$stamp"
 fi
+
+# The real wyoming-satellite program for its end-to-end test
+# (tests/test_serve_real_satellite.py), in a virtual environment of its own: it pins
+# wyoming 1.4.1, and twitchcheck's own environment has a newer wyoming.
+if [ "$what" = test ]; then
+  satellite_venv=${SATELLITE_VENV:-.venv-satellite}
+  satellite_version=1.0.0
+  satellite_stamp="$satellite_venv/.installed-wyoming-satellite-$satellite_version"
+  if [ ! -f "$satellite_stamp" ]; then
+    echo "setup: installing wyoming-satellite $satellite_version in $satellite_venv"
+    [ -x "$satellite_venv/bin/python" ] || "$python" -m venv "$satellite_venv"
+    "$satellite_venv/bin/python" -m pip install -q "wyoming-satellite==$satellite_version"
+    touch "$satellite_stamp"
+  fi
+fi

@@ -163,3 +163,37 @@ def test_missing_espeak_is_speech_unavailable(tmp_path: Path) -> None:
     reasons = result_json(proc)["reasons"]
     assert isinstance(reasons, list) and len(reasons) == 2
     assert "espeak" in reasons[0].lower()
+
+
+def test_a_closed_voice_withdraws_its_prepared_clips_from_the_shared_engine() -> None:
+    """One engine thread serves the whole process (every conversation of `twitchcheck
+    serve`). A conversation that ends (a satellite hangs up right after its check began)
+    must not leave its prepared prompts queued there: they were made for nobody while the
+    next conversation's clips waited behind them, and the work competed for the CPU with
+    audio that must play on time (the suspected cause of in-process speech tests failing
+    after the satellite tests)."""
+    import asyncio
+
+    from voice.audio.network import NetworkOutput, Outbox
+    from voice.speech.voice import Voice
+
+    texts = [f"Question {i}: how long have you had the twitching in your left calf?" for i in range(40)]
+
+    async def go() -> tuple[int, int]:
+        sent: list[object] = []
+
+        async def write(event: object) -> None:
+            sent.append(event)
+
+        ended = Synthesizer(rate=400)
+        voice = Voice(ended, NetworkOutput(Outbox(write)), print_fallback=print)
+        voice.prepare(texts)
+        voice.close()  # the satellite hung up
+        following = Synthesizer()
+        await asyncio.to_thread(following.synthesize, "Hello. I will ask you a few questions.")
+        await asyncio.to_thread(following.prepare(["First, are you having trouble breathing?"])[0].result, 60)
+        made_for_nobody = ended.synth_count
+        return made_for_nobody, len(texts)
+
+    made_for_nobody, prepared = asyncio.run(go())
+    assert made_for_nobody <= 2, f"{made_for_nobody} of {prepared} clips were made after their voice closed"

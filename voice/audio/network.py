@@ -30,7 +30,7 @@ from wyoming.event import Event
 
 from models.serve import AudioFormatIn
 from voice.audio.input import CHUNK_RATE
-from voice.audio.output import DoneCallback
+from voice.audio.output import DoneCallback, PlaybackBase
 from voice.audio.playback import AudioOutputError
 from voice.audio.resample import StreamResampler, decode_pcm, to_mono_int16
 from voice.speech.tts import Clip
@@ -93,7 +93,7 @@ class Outbox:
                 self.failure = f"the client went away ({exc.__class__.__name__})"
 
 
-class NetworkPlayback:
+class NetworkPlayback(PlaybackBase):
     """One clip being sent to a client; a `Playback` (voice/audio/output.py).
 
     `is_playing` lasts until the client has had time to play it all (sent from
@@ -101,19 +101,9 @@ class NetworkPlayback:
     its final frame is heard."""
 
     def __init__(self, clip: Clip, on_done: DoneCallback | None) -> None:
-        self.clip = clip
-        self.completed = False
-        self.first_frame_at: float | None = None
-        self.ended_at: float | None = None
-        self.error: AudioOutputError | None = None
-        self.done = threading.Event()
+        super().__init__(clip, on_done)
         self._sent = 0
-        self._on_done = on_done
         self._future: concurrent.futures.Future[None] | None = None
-
-    @property
-    def is_playing(self) -> bool:
-        return not self.done.is_set()
 
     @property
     def played_seconds(self) -> float:
@@ -121,16 +111,6 @@ class NetworkPlayback:
             return 0.0
         heard = (self.ended_at or time.monotonic()) - self.first_frame_at
         return max(0.0, min(heard, self._sent / self.clip.sample_rate))
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self.done.wait(timeout)
-        if self.error is not None:
-            raise self.error
-        return self.done.is_set()
-
-    def check(self) -> None:
-        if self.error is not None:
-            raise self.error
 
     def stop(self) -> None:
         """Send no more of it and end it with `audio-stop`; returns once that is queued."""
@@ -145,12 +125,7 @@ class NetworkPlayback:
         self.completed = completed and error is None
         self.error = error
         self.ended_at = time.monotonic()
-        self.done.set()
-        if self._on_done is not None:
-            try:
-                self._on_done(self)
-            except Exception:
-                log.exception("on_done callback failed")
+        self._announce_done()
 
 
 class NetworkOutput:

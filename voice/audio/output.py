@@ -12,10 +12,17 @@ the echo of its own voice before it listens.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from voice.speech.tts import Clip
+
+if TYPE_CHECKING:
+    from voice.audio.playback import AudioOutputError
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -50,6 +57,46 @@ class Playback(Protocol):
 
 
 DoneCallback = Callable[[Playback], None]
+
+
+class PlaybackBase:
+    """What every `Playback` shares, whatever carries the sound: it ends once (`done`),
+    perhaps with the output's failure (`error`), and then tells `on_done`. Subclasses
+    set `completed` / `ended_at` and call `_announce_done()`; `stop()` is theirs."""
+
+    def __init__(self, clip: Clip, on_done: DoneCallback | None) -> None:
+        self.clip = clip
+        self.completed = False
+        self.first_frame_at: float | None = None
+        self.ended_at: float | None = None
+        self.error: AudioOutputError | None = None
+        self.done = threading.Event()
+        self._on_done = on_done
+
+    @property
+    def is_playing(self) -> bool:
+        return not self.done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once playback has ended (finished or stopped); False on timeout.
+        Raises `AudioOutputError` if the output failed."""
+        self.done.wait(timeout)
+        if self.error is not None:
+            raise self.error
+        return self.done.is_set()
+
+    def check(self) -> None:
+        """Raise the output's failure, if any, without waiting."""
+        if self.error is not None:
+            raise self.error
+
+    def _announce_done(self) -> None:
+        self.done.set()
+        if self._on_done is not None:
+            try:
+                self._on_done(self)  # type: ignore[arg-type]
+            except Exception:
+                log.exception("on_done callback failed")
 
 
 @runtime_checkable

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from voice.audio.output import PlaybackBase
 from voice.audio.resample import resample
 from voice.speech.tts import Clip
 
@@ -91,7 +92,7 @@ def _block_for(rate: int) -> int:
     return int(2 ** round(np.log2(target)))
 
 
-class PlayHandle:
+class PlayHandle(PlaybackBase):
     """One clip being played. Times are `time.monotonic()` seconds.
 
     `first_frame_at` / `ended_at` are when the first / final frame is *heard*: the time it
@@ -102,7 +103,7 @@ class PlayHandle:
     def __init__(self, clip: Clip, data: npt.NDArray[np.int16], rate: int,
                  on_done: DoneCallback | None, stall_timeout: float,
                  output: _Output | None = None) -> None:
-        self.clip = clip
+        super().__init__(clip, on_done)
         self.device_rate = rate
         data = np.ascontiguousarray(data, dtype=np.int16)
         self._data = data                      # (frames, channels), prepared before hand-off
@@ -113,43 +114,17 @@ class PlayHandle:
         self._stop_requested = False           # caller writes, callback reads
         self._end_time: float | None = None    # callback writes: when the last frame / the cut is heard
         self._cut = False                      # callback writes: ended by a stop, not by running out
-        self._on_done = on_done
         self._stall_timeout = stall_timeout
         self._output = output
         self._owner: object = None
         self._finalized = False
-        self.done = threading.Event()
         self.started_at: float = time.monotonic()
-        self.first_frame_at: float | None = None
-        """When the first frame is heard (handed to the device plus its output latency)."""
         self.last_callback_at: float | None = None
-        self.ended_at: float | None = None
-        self.completed = False
-        self.error: AudioOutputError | None = None
 
     # caller thread -------------------------------------------------------------
     @property
-    def is_playing(self) -> bool:
-        return not self.done.is_set()
-
-    @property
     def played_seconds(self) -> float:
         return self._pos / self.device_rate
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """True once playback has ended (finished or stopped); False on timeout.
-
-        Raises `AudioOutputError` if the device failed or stopped pulling audio.
-        """
-        self.done.wait(timeout)
-        if self.error is not None:
-            raise self.error
-        return self.done.is_set()
-
-    def check(self) -> None:
-        """Raise the device error, if any, without waiting."""
-        if self.error is not None:
-            raise self.error
 
     def stop(self) -> None:
         """Cut playback short. Returns once the callback has switched to silence
@@ -185,12 +160,7 @@ class PlayHandle:
         self.ended_at = self._end_time if self._end_time is not None and error is None else time.monotonic()
         self.completed = (self._pos >= self._frames and not self._cut and not self._stop_requested
                           and self.error is None)
-        self.done.set()
-        if self._on_done is not None:
-            try:
-                self._on_done(self)
-            except Exception:
-                log.exception("on_done callback failed")
+        self._announce_done()
 
 
 class _Output:

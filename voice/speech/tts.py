@@ -337,6 +337,8 @@ class Synthesizer:
         self._cache: dict[CacheKey, Clip] = {}
         self._pending: dict[CacheKey, Future[Clip]] = {}
         self._pending_urgent: dict[CacheKey, Future[Clip]] = {}
+        self._background: dict[CacheKey, Future[Clip]] = {}
+        """The engine's jobs for `prepare()`, so that `cancel_prepared()` can withdraw them."""
         self.cache_dir = cache_dir
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -447,8 +449,21 @@ class Synthesizer:
         # disk), so a cache lookup right after `synthesize` returns always hits.
         outer: Future[Clip] = Future()
         inner = self._worker.submit(text, voice, rate, volume, priority)
+        if priority == _BACKGROUND:
+            self._background[key] = inner  # the caller holds self._lock
         inner.add_done_callback(lambda f: self._finished(key, f, outer))
         return outer
+
+    def cancel_prepared(self) -> int:
+        """Withdraw the `prepare()` jobs the engine has not started; returns how many.
+
+        The engine is one thread for the whole process (a server's every conversation), so
+        a voice that closes must not leave its prepared clips queued there: nobody would
+        play them, and the engine would spend its time on them while other conversations'
+        clips wait and other work (playing audio on time) competes for the CPU."""
+        with self._lock:
+            queued = list(self._background.values())
+        return sum(1 for job in queued if job.cancel())
 
     def _finished(self, key: CacheKey, inner: Future[Clip], outer: Future[Clip]) -> None:
         exc = inner.exception() if not inner.cancelled() else SpeechUnavailable("synthesis cancelled")
@@ -462,6 +477,8 @@ class Synthesizer:
             for pending in (self._pending, self._pending_urgent):
                 if pending.get(key) is outer:
                     del pending[key]
+            if self._background.get(key) is inner:
+                del self._background[key]
         if exc is None:
             outer.set_result(clip)
         else:

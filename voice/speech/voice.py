@@ -182,8 +182,11 @@ class Voice:
             self._note_end(handle)
 
     def close(self) -> None:
-        """Cut any speech and close the speaker's output stream (a later `say` reopens it)."""
+        """Cut any speech, withdraw prepared clips not yet made, and close the speaker's
+        output stream (a later `say` reopens it)."""
         self._cut()
+        if self._synth is not None:
+            self._synth.cancel_prepared()
         if self._speaker is not None:
             self._speaker.close()
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 import time
 from datetime import date
 from pathlib import Path
+from collections.abc import Coroutine
 from functools import partial
+from typing import Any
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlparse
 
@@ -19,6 +22,7 @@ from wyoming.server import AsyncServer
 from models.settings import CheckSettings, describe_error
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
+from voice.frontends.serve.dialer import SatelliteDialer, satellite_uri_problem
 from voice.frontends.serve.handler import Gate, TextHandler, describe
 from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
@@ -60,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--record-dir", type=Path, metavar="DIR",
                         help="write each heard utterance of satellite audio to DIR as a WAV file (by "
                              "default no audio is written anywhere)")
+    parser.add_argument("--satellite", action="append", default=[], metavar="URI",
+                        help="connect out to a wyoming-satellite listening at tcp://HOST:PORT and run the "
+                             "spoken check on it when someone speaks (repeatable; kept connected, "
+                             "retried when it is unreachable or drops)")
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     return parser
 
@@ -80,7 +88,9 @@ async def serve(args: argparse.Namespace) -> None:
     factory = partial(TextHandler, service=service, info=describe(package_version(), speech=True), gate=gate,
                       read_timeout=args.read_timeout, spoken=spoken, programs=programs)
     server = AsyncServer.from_uri(args.uri)
-    await server.run(factory)
+    dialers = [SatelliteDialer(uri, partial(factory, dialed=True)) for uri in args.satellite]
+    # gather, not a TaskGroup: a port that cannot be listened on stays a plain OSError
+    await asyncio.gather(server.run(factory), *(dialer.run() for dialer in dialers))
 
 
 def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenService:
@@ -101,6 +111,28 @@ def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenServ
     return SpokenService(settings, limit=args.max_audio)
 
 
+class Terminated(Exception):
+    """SIGTERM: the service stops as on Ctrl-C (connections closed, checks ended)."""
+
+
+async def until_stopped(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.ensure_future(work)
+    terminated = False
+
+    def terminate() -> None:
+        nonlocal terminated
+        terminated = True
+        task.cancel()
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, terminate)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if terminated:
+            raise Terminated from None
+        raise
+
+
 def main_serve(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     problems = [f"{name} must be more than 0" for name, value in
@@ -115,6 +147,7 @@ def main_serve(argv: list[str]) -> int:
         args.emergency_number, args.rate = checked.emergency_number, checked.rate
     except ValidationError as exc:
         problems += describe_error(exc).splitlines()
+    problems += [problem for uri in args.satellite if (problem := satellite_uri_problem(uri))]
     target = urlparse(args.uri)
     if target.scheme not in ("tcp", "unix", "stdio") or (target.scheme == "tcp" and not target.port):
         problems.append(f"--uri {args.uri!r}: use tcp://HOST:PORT, unix://PATH or stdio://")
@@ -130,9 +163,11 @@ def main_serve(argv: list[str]) -> int:
               f"{target.hostname}:{target.port} can use this service. Serve only a network you trust.",
               file=sys.stderr, flush=True)
     try:
-        asyncio.run(serve(args))
+        asyncio.run(until_stopped(serve(args)))
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    except Terminated:
+        return ExitCode.TERMINATED
     except OSError as exc:
         print(f"twitchcheck serve: cannot listen on {args.uri}: {exc}", file=sys.stderr)
         return ExitCode.FAULT

@@ -1,6 +1,7 @@
 """One Wyoming connection: describe, transcript, ping, and satellite audio (`audio-start`
 / `audio-chunk` / `audio-stop`, voice/frontends/serve/satellite.py); anything else gets a
-clear error."""
+clear error. The same handler serves a connection twitchcheck opened itself to a
+wyoming-satellite (`--satellite`, voice/frontends/serve/dialer.py)."""
 
 from __future__ import annotations
 
@@ -31,12 +32,17 @@ from wyoming.tts import Synthesize
 
 from models.serve import AudioFormatIn, TranscriptIn
 from voice.audio.network import Converter, Outbox
+from voice.endpoint import EndpointConfig, Endpointer
 from voice.frontends.serve.framing import FrameError, read_event
 from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
 from voice.frontends.serve.turns import TextService
 
 log = logging.getLogger(__name__)
+
+REARM_SECONDS = 2.0
+"""After a dialed satellite's check ends, how long its audio is ignored before speech may
+start a new one: the satellite is still playing the last words, which its microphone hears."""
 
 ATTRIBUTION = Attribution(name="twitchcheck", url="https://github.com/twitchcheck/twitchcheck")
 
@@ -88,7 +94,8 @@ class TextHandler(AsyncEventHandler):
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *,
                  service: TextService, info: Info, gate: Gate, read_timeout: float,
-                 spoken: SpokenService | None = None, programs: SpeechPrograms | None = None) -> None:
+                 spoken: SpokenService | None = None, programs: SpeechPrograms | None = None,
+                 dialed: bool = False) -> None:
         super().__init__(reader, writer)
         self.service = service
         self.info = info
@@ -103,10 +110,17 @@ class TextHandler(AsyncEventHandler):
         """Audio for a `transcribe` request (the asr program), converted to 16 kHz mono."""
         self._converter = Converter()
         self._ending: asyncio.Future[None] | None = None
+        self.dialed = dialed
+        """twitchcheck connected out to this satellite: it streams its microphone all the time,
+        so a check starts when someone speaks (and again after one ends), and the
+        connection stays open between checks, with no read timeout."""
+        self._waking: tuple[Converter, Endpointer] | None = None
+        if dialed:
+            self._arm()
 
     async def run(self) -> None:
         """The library's loop, with bounded reads and a reason given before hanging up."""
-        if not self.gate.enter():
+        if not self.dialed and not self.gate.enter():
             await self._send(Error(text=f"too many connections (at most {self.gate.limit}); "
                                         "try again shortly", code="busy").event())
             self.writer.close()
@@ -114,7 +128,8 @@ class TextHandler(AsyncEventHandler):
         try:
             while True:
                 try:
-                    event = await asyncio.wait_for(read_event(self.reader), self.read_timeout)
+                    event = await asyncio.wait_for(read_event(self.reader),
+                                                   None if self.dialed else self.read_timeout)
                 except TimeoutError:
                     await self._send(Error(text=f"nothing received for {self.read_timeout:g} s; "
                                                 "closing the connection", code="timeout").event())
@@ -130,7 +145,8 @@ class TextHandler(AsyncEventHandler):
         finally:
             if self.session is not None:
                 self.session.hang_up()  # a satellite's check is its connection: it ends here
-            self.gate.leave()
+            if not self.dialed:
+                self.gate.leave()
             self.writer.close()
             await self.disconnect()
 
@@ -154,7 +170,11 @@ class TextHandler(AsyncEventHandler):
             await self.write_event(event)
 
     async def handle_event(self, event: Event) -> bool:
-        if AudioChunk.is_type(event.type):
+        if self.dialed and self.session is None and (
+                AudioChunk.is_type(event.type) or AudioStart.is_type(event.type)
+                or RunPipeline.is_type(event.type) or AudioStop.is_type(event.type)):
+            await self._await_speech(event)
+        elif AudioChunk.is_type(event.type):
             await self._audio_chunk(event)
         elif AudioStart.is_type(event.type) or RunPipeline.is_type(event.type):
             await self._audio_start(event)
@@ -204,19 +224,47 @@ class TextHandler(AsyncEventHandler):
             return  # audio for the asr program, not a spoken check
         if self.session is not None:
             return  # the next utterance of the check already running
+        await self._open_check()
+
+    async def _open_check(self) -> bool:
+        """A spoken check on this connection, if one may start now."""
         if self.spoken is None:
             await self._reply(Error(text="this server takes text only (started without spoken checks)",
                                     code="unsupported").event())
-            return
+            return False
         if self.spoken.full:
             await self._reply(Error(text=self.spoken.busy_text(), code="busy").event())
-            return
+            return False
         outbox = Outbox(self._write_open)
 
         def ended() -> None:
             self._ending = asyncio.ensure_future(self._spoken_ended(outbox))  # held: a task is weakly kept
 
         self.outbox, self.session = outbox, self.spoken.open(outbox, on_end=ended)
+        return True
+
+    async def _await_speech(self, event: Event) -> None:
+        """A dialed satellite between checks: its microphone is listened to (the same voice
+        activity detection as the check's endpointing) until someone speaks."""
+        if AudioStart.is_type(event.type):
+            fmt = self._audio_format(event)
+            if not isinstance(fmt, str):
+                self.format = fmt
+        if not AudioChunk.is_type(event.type) or self._waking is None:
+            return
+        fmt = self._audio_format(event) if {"rate", "width", "channels"} <= event.data.keys() else self.format
+        if fmt is None or isinstance(fmt, str):
+            return  # nothing to judge it by; what a satellite's microphone sends always carries it
+        converter, endpointer = self._waking
+        heard = endpointer.feed(converter.convert(event.payload or b"", fmt))
+        if any(e.kind == "speech_start" for e in heard):
+            log.info("speech on the satellite: a check starts")
+            self._waking = None
+            if not await self._open_check():
+                self._arm()
+
+    def _arm(self) -> None:
+        self._waking = (Converter(), Endpointer(EndpointConfig(no_speech_seconds=None)))
 
     async def _audio_chunk(self, event: Event) -> None:
         if self.session is None and self.transcribing is None:
@@ -258,9 +306,16 @@ class TextHandler(AsyncEventHandler):
             await self._reply(reply)
 
     async def _spoken_ended(self, outbox: Outbox) -> None:
-        """The check is over (its outcome said, or it failed): the connection closes once all is sent."""
+        """The check is over (its outcome said, or it failed): the connection closes once all is
+        sent; a dialed satellite's stays, and its next speech starts a new check."""
         await outbox.flushed()
-        self.writer.close()
+        if not self.dialed:
+            self.writer.close()
+            return
+        await asyncio.sleep(REARM_SECONDS)
+        if self.outbox is outbox:
+            self.outbox, self.session = None, None
+            self._arm()
 
     async def _transcript(self, event: Event) -> Event:
         try:
