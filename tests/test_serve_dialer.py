@@ -148,3 +148,36 @@ def test_serve_dials_a_stand_in_satellite_until_it_is_up_starts_a_check_on_speec
     assert "the satellite at tcp://127.0.0.1" in stderr and "closed the connection" in stderr, stderr
     assert stderr.count("connected to the satellite") == 2, stderr
     assert code == 143 and took < 10, (code, took)
+
+
+def test_a_red_flag_in_the_words_that_start_a_dialed_check_is_acted_on_at_once(
+        say: Callable[[str], Path]) -> None:
+    # Nobody asked anything yet: the speaker was only listening. The words that start the
+    # check are still read for red flags, before the greeting and its first question.
+    first_words = say("help i have trouble breathing")
+    satellite_port, serve_port = free_port(), free_port()
+
+    async def go() -> list[dict[str, Any]]:
+        connections: list[StandInSatellite] = []
+        server = AsyncServer.from_uri(f"tcp://127.0.0.1:{satellite_port}")
+        await server.start(partial(StandInSatellite, connections))
+        proc = subprocess.Popen(command() + ["serve", "--uri", f"tcp://127.0.0.1:{serve_port}",
+                                             "--asr", "pocketsphinx", *FAST,
+                                             "--satellite", f"tcp://127.0.0.1:{satellite_port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+        try:
+            await until(lambda: bool(connections) and bool(connections[0].received), "a connection", 60)
+            satellite = connections[0]
+            await satellite.speak(first_words)
+            await until(lambda: any(e["type"] == "emergency" for e in satellite.skill_events()),
+                        lambda: f"the emergency: {satellite.skill_events()}", 60)
+            return satellite.skill_events()
+        finally:
+            proc.terminate()
+            await asyncio.to_thread(proc.wait, 15)
+            await server.stop()
+
+    events = run(go(), timeout=120)
+    emergency = next(e for e in events if e["type"] == "emergency")
+    assert "breathing" in emergency["red_flags"], emergency
+    assert not any(e["type"] == "listening" for e in events[:events.index(emergency)]), events

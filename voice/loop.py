@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pydantic import BaseModel
 
 from dialog.skill import Event, Skill
@@ -40,7 +40,11 @@ class SpokenLoop:
                  linger_seconds: float = 120.0, trust_confidence: bool = True,
                  use_grammar: bool = True,
                  clock: Callable[[], float] = time.monotonic,
-                 check: Callable[[], None] = lambda: None) -> None:
+                 check: Callable[[], None] = lambda: None,
+                 opening: Sequence[bytes] = ()) -> None:
+        """`opening`: 16 kHz audio said before the check began (the speech that started a
+        satellite's check), read for red flags before anything else."""
+        self.opening = opening
         self.skill = skill
         self.voice = voice
         self.listener = listener
@@ -72,6 +76,8 @@ class SpokenLoop:
 
     def run(self) -> ExitCode:
         self.handle(self.skill.start())
+        if self.opening:
+            self._read_opening()
         while True:
             self.check()
             self.voice.poll()
@@ -92,6 +98,20 @@ class SpokenLoop:
             return False
         ended = self.voice.last_end_time
         return ended is None or self.clock() - ended >= self.tail_seconds
+
+    def _read_opening(self) -> None:
+        """The words that started the check are not an answer to anything, but a red flag in
+        them ("help, he can't breathe") is acted on at once: it cuts the greeting."""
+        self.listener.reset()
+        events = [e for chunk in self.opening for e in self.listener.feed(chunk)]
+        events += self.listener.finish()
+        for event in events:
+            if isinstance(event, SafetyHeard | SpotterHeard):
+                self._to_detector(self.gate.on_event(event))
+            elif isinstance(event, AnswerHeard) and event.text:
+                self._to_detector([ToDetector(text=self.gate.correct(event.text),
+                                              channel="safety-final", at=event.at)])
+        self.listener.reset()
 
     def _begin_listening(self) -> None:
         self._want_listening = False

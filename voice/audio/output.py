@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from voice.speech.tts import Clip
 
@@ -64,7 +64,8 @@ class PlaybackBase:
     perhaps with the output's failure (`error`), and then tells `on_done`. Subclasses
     set `completed` / `ended_at` and call `_announce_done()`; `stop()` is theirs."""
 
-    def __init__(self, clip: Clip, on_done: DoneCallback | None) -> None:
+    def __init__(self, clip: Clip, on_done: Callable[[Any], None] | None) -> None:
+        # Any: each transport's callback takes its own handle (PlayHandle, NetworkPlayback).
         self.clip = clip
         self.completed = False
         self.first_frame_at: float | None = None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from wyoming.asr import Transcribe, Transcript
@@ -40,6 +42,8 @@ from voice.frontends.serve.turns import TextService
 
 log = logging.getLogger(__name__)
 
+PRE_ROLL_CHUNKS = 40
+"""Chunks kept from before speech is confirmed (a satellite's are about 20-30 ms each)."""
 REARM_SECONDS = 2.0
 """After a dialed satellite's check ends, how long its audio is ignored before speech may
 start a new one: the satellite is still playing the last words, which its microphone hears."""
@@ -88,6 +92,18 @@ class Gate:
         self.open -= 1
 
 
+@dataclass
+class _Waking:
+    """A dialed satellite's microphone while no check runs."""
+
+    converter: Converter = field(default_factory=Converter)
+    endpointer: Endpointer = field(default_factory=lambda: Endpointer(EndpointConfig(no_speech_seconds=None)))
+    before: deque[bytes] = field(default_factory=lambda: deque(maxlen=PRE_ROLL_CHUNKS))
+    """The last moments before speech was confirmed: the first words' start."""
+    said: bytearray | None = None
+    """Since speech started (with what came just before), to its end."""
+
+
 class TextHandler(AsyncEventHandler):
     """A connection: text turns (Home Assistant's conversation agent), a satellite's spoken
     check, or the asr / tts programs, by what it sends."""
@@ -114,7 +130,7 @@ class TextHandler(AsyncEventHandler):
         """twitchcheck connected out to this satellite: it streams its microphone all the time,
         so a check starts when someone speaks (and again after one ends), and the
         connection stays open between checks, with no read timeout."""
-        self._waking: tuple[Converter, Endpointer] | None = None
+        self._waking: _Waking | None = None
         if dialed:
             self._arm()
 
@@ -226,7 +242,7 @@ class TextHandler(AsyncEventHandler):
             return  # the next utterance of the check already running
         await self._open_check()
 
-    async def _open_check(self) -> bool:
+    async def _open_check(self, opening: bytes = b"") -> bool:
         """A spoken check on this connection, if one may start now."""
         if self.spoken is None:
             await self._reply(Error(text="this server takes text only (started without spoken checks)",
@@ -240,31 +256,41 @@ class TextHandler(AsyncEventHandler):
         def ended() -> None:
             self._ending = asyncio.ensure_future(self._spoken_ended(outbox))  # held: a task is weakly kept
 
-        self.outbox, self.session = outbox, self.spoken.open(outbox, on_end=ended)
+        self.outbox, self.session = outbox, self.spoken.open(outbox, on_end=ended, opening=opening)
         return True
 
     async def _await_speech(self, event: Event) -> None:
         """A dialed satellite between checks: its microphone is listened to (the same voice
-        activity detection as the check's endpointing) until someone speaks."""
+        activity detection as the check's endpointing) until someone speaks. What they say is
+        kept to its end, then the check starts and reads it for red flags before its greeting:
+        "help, he can't breathe" to a speaker that was only listening must not be lost."""
         if AudioStart.is_type(event.type):
-            fmt = self._audio_format(event)
-            if not isinstance(fmt, str):
-                self.format = fmt
+            started = self._audio_format(event)
+            if not isinstance(started, str):
+                self.format = started
         if not AudioChunk.is_type(event.type) or self._waking is None:
             return
-        fmt = self._audio_format(event) if {"rate", "width", "channels"} <= event.data.keys() else self.format
+        fmt: AudioFormatIn | str | None = (self._audio_format(event) if {"rate", "width", "channels"}
+                                           <= event.data.keys() else self.format)
         if fmt is None or isinstance(fmt, str):
             return  # nothing to judge it by; what a satellite's microphone sends always carries it
-        converter, endpointer = self._waking
-        heard = endpointer.feed(converter.convert(event.payload or b"", fmt))
-        if any(e.kind == "speech_start" for e in heard):
-            log.info("speech on the satellite: a check starts")
+        waking = self._waking
+        pcm = waking.converter.convert(event.payload or b"", fmt)
+        heard = waking.endpointer.feed(pcm)
+        if waking.said is None:
+            waking.before.append(pcm)
+            if any(e.kind == "speech_start" for e in heard):
+                log.info("speech on the satellite: a check starts when it ends")
+                waking.said = bytearray(b"".join(waking.before))
+            return
+        waking.said += pcm
+        if any(e.kind in ("speech_end", "max_length") for e in heard):
             self._waking = None
-            if not await self._open_check():
+            if not await self._open_check(bytes(waking.said)):
                 self._arm()
 
     def _arm(self) -> None:
-        self._waking = (Converter(), Endpointer(EndpointConfig(no_speech_seconds=None)))
+        self._waking = _Waking()
 
     async def _audio_chunk(self, event: Event) -> None:
         if self.session is None and self.transcribing is None:

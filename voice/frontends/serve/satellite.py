@@ -115,7 +115,11 @@ class UtteranceRecorder:
 class AudioSession:
     """One satellite's spoken check. Create it on the connection's event loop."""
 
-    def __init__(self, settings: SpokenSettings, outbox: Outbox, *, on_end: Callable[[], None]) -> None:
+    def __init__(self, settings: SpokenSettings, outbox: Outbox, *, on_end: Callable[[], None],
+                 opening: bytes = b"") -> None:
+        """`opening`: 16 kHz audio that started this check (a dialed satellite's speech),
+        read for red flags first."""
+        self.opening = opening
         self.settings = settings
         self.outbox = outbox
         self.id = f"satellite-{next(_ids)}"
@@ -183,7 +187,8 @@ class AudioSession:
             loop = SpokenLoop(skill, voice, listener, self.input, self._send,
                               trust_confidence=self.settings.trust_confidence,
                               use_grammar=self.settings.use_grammar, check=self._check,
-                              linger_seconds=60.0)
+                              linger_seconds=60.0,
+                              opening=[self.opening[i:i + 960] for i in range(0, len(self.opening), 960)])
             self.exit_code = int(loop.run())
         except HungUp:
             log.info("%s: the satellite hung up; its check ends here", self.id)
@@ -218,7 +223,7 @@ class SpokenService:
     def full(self) -> bool:
         return len(self.sessions) >= self.limit
 
-    def open(self, outbox: Outbox, on_end: Callable[[], None]) -> AudioSession:
+    def open(self, outbox: Outbox, on_end: Callable[[], None], opening: bytes = b"") -> AudioSession:
         """A new spoken check (check `full` first). Call on the event loop."""
         holder: list[AudioSession] = []
 
@@ -226,7 +231,7 @@ class SpokenService:
             self.sessions.discard(holder[0])
             on_end()
 
-        session = AudioSession(self.settings, outbox, on_end=ended)
+        session = AudioSession(self.settings, outbox, on_end=ended, opening=opening)
         holder.append(session)
         self.sessions.add(session)
         return session
