@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -122,3 +123,14 @@ async def whole_check(host: str, port: int, conversation_id: str, answers: dict[
         if pause:
             await asyncio.sleep(pause)
     raise AssertionError("the check did not end")
+
+
+def stop(proc: subprocess.Popen[Any]) -> None:
+    """End a server or client process: politely, then for sure."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)

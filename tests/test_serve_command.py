@@ -19,7 +19,7 @@ from wyoming.asr import Transcript
 from wyoming.event import read_event, write_event
 
 from tests.cli import command, run
-from tests.servefixtures import free_port
+from tests.servefixtures import free_port, stop
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -32,15 +32,6 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> Non
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"nothing listened on port {port} within {timeout} s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from tests.audioroom import AudioRoom
 from tests.cli import command
 from tests.conftest import REQUIRE_AUDIO
 from tests.e2efixtures import FAST, voiced_seconds
-from tests.servefixtures import free_port, run
+from tests.servefixtures import free_port, run, stop
 from tests.speechfixtures import read_wav
 from tests.voicefixtures import REPO, say  # noqa: F401  (pytest fixture)
 
@@ -103,16 +103,6 @@ def satellite_python() -> Path:
             pytest.fail(message + " (TWITCHCHECK_REQUIRE_AUDIO=1)")
         pytest.skip(message)
     return SATELLITE_PYTHON
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 @pytest.fixture
