@@ -20,6 +20,7 @@ from wyoming.client import AsyncTcpClient
 from wyoming.event import Event
 from wyoming.server import AsyncServer
 
+from tests.e2efixtures import SPEECH_WPM
 from tests.harness import TODAY
 from tests.servefixtures import free_port
 from voice.asr.model import EngineChoice, recognizer_factory
@@ -51,7 +52,8 @@ async def served_audio(*, max_audio: int = 4, record_dir: Path | None = None,
     settings = SpokenSettings(
         make_recognizer=recognizer_factory(EngineChoice(engine="pocketsphinx")), make_skill=service.new_skill,
         use_grammar=False, trust_confidence=False, emergency_number="911",
-        endpoint=EndpointConfig(silence_seconds=0.7, no_speech_seconds=8.0), record_dir=record_dir)
+        endpoint=EndpointConfig(silence_seconds=0.7, no_speech_seconds=8.0), record_dir=record_dir,
+        rate=SPEECH_WPM)  # the fastest speech keeps the suite short, as FAST does for the sound card
     spoken = SpokenService(settings, limit=max_audio)
     programs = SpeechPrograms(settings.make_recognizer, voice=None, limit=max_audio)
     gate = Gate(256)
