@@ -125,8 +125,8 @@ class RedFlagDetector:
         if len(parts) > 2:
             # two clauses at a time: enough context that "and it really hurts" keeps its thigh
             spans += [(a.start, min(b.end, n)) for a, b in zip(parts, parts[1:]) if b.start < n]
-        for start, end in spans:
-            for score in self._learned.scores(words.tokens[start:end]):
+        for (start, _), scores in zip(spans, self._learned.scores_of_spans(words.tokens[:n], spans)):
+            for score in scores:
                 if score.flag in self._order and (
                         score.flag not in best or score.probability > best[score.flag].probability):
                     best[score.flag] = replace(score, anchor=start + score.anchor)

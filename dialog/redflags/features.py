@@ -19,18 +19,29 @@ WORD_N = 3
 CHAR_N = (3, 5)
 
 
+def word_features(tokens: Sequence[str], i: int) -> list[str]:
+    """The word n-grams that start at token `i`."""
+    n = len(tokens)
+    out = ["w " + tokens[i]]
+    for size in range(2, WORD_N + 1):
+        if i + size <= n:
+            out.append(f"w{size} " + " ".join(tokens[i:i + size]))
+    return out
+
+
+def char_features(token: str) -> list[str]:
+    """The character n-grams of one word: the same wherever the word stands, so a reader
+    can keep them per word instead of building them again for every clause."""
+    padded = f"<{token}>"
+    low, high = CHAR_N
+    return ["c " + padded[j:j + size]
+            for size in range(low, high + 1) for j in range(len(padded) - size + 1)]
+
+
 def features(tokens: Sequence[str]) -> list[tuple[str, int]]:
     """Every feature of `tokens` with the index of the token it starts at."""
     out: list[tuple[str, int]] = []
-    n = len(tokens)
     for i, token in enumerate(tokens):
-        out.append(("w " + token, i))
-        for size in range(2, WORD_N + 1):
-            if i + size <= n:
-                out.append((f"w{size} " + " ".join(tokens[i:i + size]), i))
-        padded = f"<{token}>"
-        low, high = CHAR_N
-        for size in range(low, high + 1):
-            for j in range(len(padded) - size + 1):
-                out.append(("c " + padded[j:j + size], i))
+        out.extend((feature, i) for feature in word_features(tokens, i))
+        out.extend((feature, i) for feature in char_features(token))
     return out
