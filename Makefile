@@ -16,7 +16,7 @@ run: setup-run
 	@$(VENV)/bin/twitchcheck $(ARGS)
 
 test: setup-test
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	@VENV=$(VENV) bash scripts/test.sh $(PYTEST_ARGS)
 
 bench: setup-test
 	$(VENV)/bin/python -m benchmarks

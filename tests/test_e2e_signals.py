@@ -32,15 +32,19 @@ def emergency_seen(events: list[Event]) -> bool:
     return any(e["type"] == "emergency" for e in events)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+# SIGTERM while the emergency message plays, SIGHUP once it was said and the skill waits
+# for "repeat" (Ctrl-C is sent at both moments in test_e2e_voice and below).
+@pytest.mark.parametrize(("signum", "when"), [(signal.SIGTERM, emergency_seen),
+                                              (signal.SIGHUP, speech_spoken_after_emergency)])
 def test_signal_after_the_emergency_exits_4_and_writes_the_summary(
-        room: AudioRoom, say: Say, tmp_path: Path, signum: int) -> None:
+        room: AudioRoom, say: Say, tmp_path: Path, signum: int,
+        when: Callable[[list[Event]], bool]) -> None:
     summary, transcript, tmp = tmp_path / "visit.md", tmp_path / "log.jsonl", tmp_path / "tmp"
     tmp.mkdir()
     patient = Patient({"screening": [say("no")], "duration": [say(RED_FLAG), None]})
     run = run_spoken(room, patient, "--asr", "pocketsphinx", *FAST, "--summary", str(summary),
                      "--transcript", str(transcript), env={**room.env, "TMPDIR": str(tmp)},
-                     interrupt_after=speech_spoken_after_emergency, interrupt_with=signum, record=False)
+                     interrupt_after=when, interrupt_with=signum, record=False)
     story = run.describe()
     assert run.returncode == 4, story
     assert "Traceback" not in run.stderr, story

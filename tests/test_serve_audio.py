@@ -21,6 +21,7 @@ from wyoming.client import AsyncTcpClient
 from tests.e2efixtures import NO_TO_THE_REST, OVER_ANSWER, SPEECH_WPM
 from tests.satellitefixtures import (
     Satellite,
+    SpokenServer,
     answer_each_question,
     over,
     satellite,
@@ -85,29 +86,36 @@ def test_a_whole_spoken_check_at_16k_reaches_its_outcome(say: Say) -> None:
     assert any(r.event.type == "audio-chunk" for r in sat.events[at:]), story
 
 
-@pytest.mark.parametrize(("rate", "channels"), [(22050, 2), (48000, 2)])
-def test_answers_at_other_rates_and_in_stereo_are_understood(say: Say, tmp_path: Path, rate: int,
-                                                              channels: int) -> None:
-    def converted(path: Path) -> tuple[Path, int, int]:
-        out = tmp_path / f"{path.stem}-{rate}-{channels}.wav"
-        return convert(path, out, rate=rate, channels=channels), rate, channels
+def test_answers_at_other_rates_and_in_stereo_are_understood_in_two_checks_at_once(
+        say: Say, tmp_path: Path) -> None:
+    # Two satellites on one service at the same time, each with its own audio format.
+    formats = [(22050, 2), (48000, 2)]
 
-    answers = {"screening": [say("no")], "duration": [say("about two weeks")],
-               "location": [say("i want to stop")], "pattern": [say("i want to stop")]}
+    def converter(rate: int, channels: int) -> Callable[[Path], tuple[Path, int, int]]:
+        def converted(path: Path) -> tuple[Path, int, int]:
+            out = tmp_path / f"{path.stem}-{rate}-{channels}.wav"
+            return convert(path, out, rate=rate, channels=channels), rate, channels
+        return converted
 
-    async def go() -> Satellite:
-        async with served_audio() as server, satellite(server) as sat:
+    async def one(server: SpokenServer, rate: int, channels: int) -> Satellite:
+        answers = {"screening": [say("no")], "duration": [say("about two weeks")],
+                   "location": [say("i want to stop")], "pattern": [say("i want to stop")]}
+        async with satellite(server) as sat:
             await sat.start(rate, channels)
-            await answer_each_question(sat, answers, convert=converted)
+            await answer_each_question(sat, answers, convert=converter(rate, channels))
             await asyncio.wait_for(sat.closed.wait(), 60)
             return sat
 
-    sat = run(go(), timeout=240)
-    story = sat.story()
-    said = heard(sat)
-    assert said[:2] == ["no", "about two weeks"], story
-    assert any(e.get("type") == "outcome" for e in sat.skill_events()), story
-    assert_questions_were_spoken(sat)
+    async def go() -> list[Satellite]:
+        async with served_audio() as server:
+            return list(await asyncio.gather(*(one(server, r, c) for r, c in formats)))
+
+    for sat in run(go(), timeout=240):
+        story = sat.story()
+        said = heard(sat)
+        assert said[:2] == ["no", "about two weeks"], story
+        assert any(e.get("type") == "outcome" for e in sat.skill_events()), story
+        assert_questions_were_spoken(sat)
 
 
 def test_a_red_flag_said_mid_sentence_gets_the_emergency_audio_before_the_person_stops(say: Say) -> None:
@@ -216,10 +224,17 @@ def test_spoken_checks_past_the_cap_are_refused_clearly_and_the_running_one_goes
 
 def _check_two_answers(say: Say, record_dir: Path | None) -> Satellite:
     async def go() -> Satellite:
-        async with served_audio(record_dir=record_dir) as server, satellite(server) as sat:
-            await sat.start(16000, 1)
-            await answer_each_question(sat, {"screening": [say("no")], "duration": [say("i want to stop")]})
-            await asyncio.wait_for(sat.closed.wait(), 60)
+        async with served_audio(record_dir=record_dir) as server:
+            async with satellite(server) as sat:
+                await sat.start(16000, 1)
+                await answer_each_question(sat, {"screening": [say("no")],
+                                                 "duration": [say("i want to stop")]})
+            # The person walks away during the closing advice (its ~15 s add nothing here);
+            # the check is over once its session has ended on the service.
+            deadline = time.monotonic() + 20
+            while server.spoken.sessions and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert not server.spoken.sessions, "the check went on after its satellite hung up"
             return sat
 
     return run(go(), timeout=180)

@@ -25,6 +25,8 @@ from voice.audio.playback import AudioOutputError
 from voice.audio.sources import FilesSource
 from voice.speech.tts import Clip
 
+pytestmark = pytest.mark.realtime  # cuts within 0.1 s are asserted
+
 
 def tone(rate: int, seconds: float, hz: float = 440.0, channels: int = 1) -> np.ndarray:
     t = np.arange(int(rate * seconds)) / rate
