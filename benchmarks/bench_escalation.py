@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 import wave
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -144,17 +145,22 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         pcm = read_wav_16k(path)
         audio_seconds += len(pcm) / 32000
         first = None
+        heard: list[str] = []
+        asked: list[str] = []
 
-        def escalation(events: list[object], now: float) -> ToDetector | None:
+        def escalation(events: Sequence[object], now: float) -> ToDetector | None:
             """What the spoken loop (voice/loop.py) escalates on, of these listening events."""
             for event in events:
                 for f in gate.on_event(event):  # type: ignore[arg-type]
                     if gate_spoken.detect(f.text, final=False).red_flags:  # the skill's partial reading
                         return f
                 if isinstance(event, AnswerHeard):  # the answer, read in full
+                    heard.append(event.text)
                     text = gate.correct(event.text)
-                    if gate_spoken.detect(text).red_flags:
+                    reading = gate_spoken.detect(text)
+                    if reading.red_flags:
                         return ToDetector(text=text, channel="safety-final", at=now)
+                    asked.extend(reading.uncertain)  # the skill asks "did you say ...?"
             for f in gate.tick(now):
                 if gate_spoken.detect(f.text, final=False).red_flags:
                     return f
@@ -172,7 +178,8 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         results.append({"case": case, "variant": variant, "mark": mark / RATE,
                         "to_event": None if first is None else first.at - mark / RATE,
                         "channel": None if first is None else first.channel,
-                        "text": None if first is None else first.text})
+                        "text": None if first is None else first.text, "heard": " | ".join(heard),
+                        "asked": sorted(set(asked))})
     print(f"real-time factor (CPU seconds per second of audio fed): safety {safety.seconds / audio_seconds:.3f}"
           + (f", spotter {spotter.seconds / audio_seconds:.3f}" if spotter else "")
           + f", escalation gate and the skill's red-flag readings {gate_seconds / audio_seconds:.3f}")
@@ -252,6 +259,9 @@ def report(flags: list[dict], denials: list[dict], room: bool) -> None:
           f"{len(fast)} ({100 * len(fast) / max(1, len(flags)):.0f} %); within 1 s "
           f"{sum(r['to_event'] <= 1.0 for r in hit)}; missed {len(flags) - len(hit)}")
     print(f"  end of words -> emergency event: {_stats([r['to_event'] for r in hit])}")
+    if not room:
+        asked = [r for r in flags if r["to_event"] is None and r.get("asked")]
+        print(f"  of those missed, asked about after the answer (\"did you say ...?\"): {len(asked)}")
     if room:
         print(f"  end of words -> first emergency audio: "
               f"{_stats([r['to_audio'] for r in flags if r.get('to_audio') is not None])}")
@@ -272,6 +282,9 @@ def report(flags: list[dict], denials: list[dict], room: bool) -> None:
         if r["to_event"] is None or r["to_event"] > 0.5:
             late = "MISSED" if r["to_event"] is None else f"{r['to_event']:.2f} s"
             print(f"    slow/missed: {late:>8}  {r['case'].text!r} ({r.get('variant', '')})")
+            if r.get("heard") is not None:
+                asked_about = f" (asked about: {', '.join(r['asked'])})" if r.get("asked") else ""
+                print(f"                 recognized: {r['heard']!r}{asked_about}")
     alarms = [r for r in denials if (r["emergency"] if room else r["to_event"] is not None)]
     print(f"denials and look-alikes: {len(denials)}; false alarms {len(alarms)} "
           f"({100 * len(alarms) / max(1, len(denials)):.0f} %)")

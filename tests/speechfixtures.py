@@ -153,6 +153,8 @@ def join_speech(parts: list[Path | float], out: Path) -> Path:
         else:
             chunks.append(np.zeros(int(part * (rate or 22050)), dtype=np.int16))
     with wave.open(str(out), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate or 22050)
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate or 22050)
         w.writeframes(np.concatenate(chunks).astype("<i2").tobytes())
     return out

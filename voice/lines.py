@@ -119,7 +119,7 @@ def parse_utterance(line: str) -> Utterance | str:
     stripped = line.strip()
     try:
         data = json.loads(stripped)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         if stripped[:1] in ('{', '[', '"'):
             return f"not valid JSON ({exc.msg} at column {exc.colno}); expected an object like {EXAMPLE}"
         return Utterance(text=line)
