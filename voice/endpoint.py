@@ -20,6 +20,7 @@ with a fresh no-speech timer.
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, Protocol
@@ -216,3 +217,35 @@ class Endpointer:
 
     def reset(self) -> None:
         self.segmenter.reset()
+
+
+class PreRoll:
+    """The last moments of audio before speech is confirmed, so that an utterance's first
+    words are not lost: the segmenter decides "speech" only after `speech_seconds` of it,
+    and a person's first syllable comes before that. Kept by duration, of 16 kHz int16 PCM
+    pieces of any size; the oldest whole pieces go first."""
+
+    def __init__(self, seconds: float) -> None:
+        self.limit = max(2, int(round(seconds * SAMPLE_RATE)) * 2)
+        self._pieces: deque[bytes] = deque()
+        self._size = 0
+
+    def append(self, pcm: bytes) -> None:
+        self._pieces.append(pcm)
+        self._size += len(pcm)
+        while self._size > self.limit and len(self._pieces) > 1:
+            self._size -= len(self._pieces.popleft())
+
+    @property
+    def seconds(self) -> float:
+        return self._size / (2 * SAMPLE_RATE)
+
+    def take(self) -> bytes:
+        """Everything kept, oldest first; the pre-roll is empty afterwards."""
+        out = b"".join(self._pieces)
+        self.clear()
+        return out
+
+    def clear(self) -> None:
+        self._pieces.clear()
+        self._size = 0

@@ -33,7 +33,6 @@ spares the CPU during silence. `AnswerHeard.text == ""` after speech means
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Literal, Union
 
@@ -42,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from models.events import Heard
 from voice.asr.base import RecognitionResult, Recognizer, WordInfo
 from voice.asr.spotter import Spotter, SpotterHit
-from voice.endpoint import EndpointConfig, Endpointer, SegmentEvent, VoiceActivity
+from voice.endpoint import EndpointConfig, Endpointer, PreRoll, SegmentEvent, VoiceActivity
 
 EndedBy = Literal["silence", "max_length", "end_of_input"]
 
@@ -132,7 +131,7 @@ class Listener:
         self.on_event = on_event
         config = self.endpointer.segmenter.config
         frames = math.ceil((pre_roll_seconds + config.speech_seconds) / self.endpointer.vad.frame_seconds)
-        self._pre_roll: deque[bytes] = deque(maxlen=max(1, frames))
+        self._pre_roll = PreRoll(max(1, frames) * self.endpointer.vad.frame_seconds)
         self._grammar: tuple[str, ...] | None = None
         self._pending_grammar: tuple[tuple[str, ...] | None] | None = None
         self._utterance = 0
@@ -216,9 +215,8 @@ class Listener:
         if event.kind == "speech_start":
             self._utterance += 1
             self._emit(out, SpeechStarted(utterance=self._utterance, at=event.start or event.at))
-            self._origin = event.at - len(self._pre_roll) * self.endpointer.vad.frame_seconds
-            self._recognize(out, b"".join(self._pre_roll), event.at)
-            self._pre_roll.clear()
+            self._origin = event.at - self._pre_roll.seconds
+            self._recognize(out, self._pre_roll.take(), event.at)
         elif event.kind == "no_speech":
             waited = self.endpointer.segmenter.config.no_speech_seconds or 0.0
             self._emit(out, NoSpeech(waited=waited, at=event.at))

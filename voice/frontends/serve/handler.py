@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -34,7 +33,7 @@ from wyoming.tts import Synthesize
 
 from models.serve import AudioFormatIn, TranscriptIn
 from voice.audio.network import Converter, Outbox
-from voice.endpoint import EndpointConfig, Endpointer
+from voice.endpoint import EndpointConfig, Endpointer, PreRoll
 from voice.frontends.serve.framing import FrameError, read_event
 from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
@@ -42,8 +41,8 @@ from voice.frontends.serve.turns import TextService
 
 log = logging.getLogger(__name__)
 
-PRE_ROLL_CHUNKS = 40
-"""Chunks kept from before speech is confirmed (a satellite's are about 20-30 ms each)."""
+PRE_ROLL_SECONDS = 1.0
+"""Audio kept from before speech is confirmed on a listening satellite."""
 REARM_SECONDS = 2.0
 """After a dialed satellite's check ends, how long its audio is ignored before speech may
 start a new one: the satellite is still playing the last words, which its microphone hears."""
@@ -98,7 +97,7 @@ class _Waking:
 
     converter: Converter = field(default_factory=Converter)
     endpointer: Endpointer = field(default_factory=lambda: Endpointer(EndpointConfig(no_speech_seconds=None)))
-    before: deque[bytes] = field(default_factory=lambda: deque(maxlen=PRE_ROLL_CHUNKS))
+    before: PreRoll = field(default_factory=lambda: PreRoll(PRE_ROLL_SECONDS))
     """The last moments before speech was confirmed: the first words' start."""
     said: bytearray | None = None
     """Since speech started (with what came just before), to its end."""
@@ -281,7 +280,7 @@ class TextHandler(AsyncEventHandler):
             waking.before.append(pcm)
             if any(e.kind == "speech_start" for e in heard):
                 log.info("speech on the satellite: a check starts when it ends")
-                waking.said = bytearray(b"".join(waking.before))
+                waking.said = bytearray(waking.before.take())
             return
         waking.said += pcm
         if any(e.kind in ("speech_end", "max_length") for e in heard):
