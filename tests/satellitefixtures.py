@@ -138,7 +138,8 @@ class Satellite:
     def speech(self) -> list[tuple[float, float, np.ndarray, int]]:
         """Each clip sent back: (audio-start arrival, audio-stop arrival, samples, rate)."""
         clips: list[tuple[float, float, np.ndarray, int]] = []
-        start, rate, parts = 0.0, 0, []
+        start, rate = 0.0, 0
+        parts: list[bytes] = []
         for r in self.events:
             if r.event.type == "audio-start":
                 start, rate, parts = r.at, int(r.event.data["rate"]), []

@@ -15,6 +15,7 @@ import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ def run_python(code: str, *, env: dict[str, str] | None = None,
                           capture_output=True, timeout=timeout)
 
 
-def result_json(proc: subprocess.CompletedProcess[bytes]) -> dict[str, object]:
+def result_json(proc: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
     """The child's last stdout line, parsed; fails with the child's stderr on a crash."""
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
     lines = proc.stdout.decode().strip().splitlines()

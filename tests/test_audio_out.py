@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -183,7 +184,7 @@ def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:
     assert loud[0] > rec.rate and len(rec.samples) - loud[-1] > 3 * rec.rate
 
 
-def test_idle_stream_cpu_is_measured(room: AudioRoom, record_property: pytest.RecordProperty) -> None:
+def test_idle_stream_cpu_is_measured(room: AudioRoom, record_property: Callable[[str, object], None]) -> None:
     # Reported, not asserted (figures: benchmarks/bench_tts.py).
     proc = run_python("""
         import json, resource, time

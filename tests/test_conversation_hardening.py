@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from dialog.redflags import RedFlagDetector
 from dialog.understand.lexicon import lexicon
-from models.common import SLOT_ORDER, RedFlagId
+from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
 from models.events import Ask, Confirm, Emergency, End, OutcomeEvent, Say
 from tests.cli import run
@@ -163,7 +163,7 @@ def test_outcome_is_said_one_breath_at_a_time() -> None:
     assert "see a doctor if" not in outcome.text.lower(), "no 'see a doctor if' right after 'see a doctor'"
     # Nothing is lost: the rest is there on "more", the summary on "summary", all of it in sections.
     more = run_.skill.hear("more")
-    assert more and more[0].text == outcome.more and "because" in outcome.more
+    assert more and isinstance(more[0], Say) and more[0].text == outcome.more and "because" in outcome.more
     assert all(a in outcome.more or a in outcome.text for a in outcome.advice)
     summary = run_.skill.hear("summary")
     assert summary and summary[0].kind == "summary" and "Duration: three weeks" in summary[0].text  # type: ignore[union-attr]
@@ -182,7 +182,7 @@ def test_self_care_safety_net_is_one_sentence() -> None:
 def test_help_says_the_question_once() -> None:
     skill = new_skill()
     events = script(skill, "no", "help")
-    said = " ".join(e.text for e in events[events.index(next(e for e in events if isinstance(e, Say) and e.kind == "help")):])
+    said = " ".join(getattr(e, "text", "") for e in events[events.index(next(e for e in events if isinstance(e, Say) and e.kind == "help")):])
     assert said.count("How long") + said.count("how long") == 1
     assert isinstance(events[-1], Ask) and events[-1].slot == "duration"
 
@@ -206,7 +206,7 @@ def test_coffee_and_not_sleeping_well_keeps_both_triggers() -> None:
 @pytest.mark.parametrize(("slot", "answer"), [("other_symptoms", "my left side feels kind of strange"),
                                               ("conditions", "yes something with my liver enzymes"),
                                               ("triggers", "work has been a lot")])
-def test_an_answer_not_understood_is_never_confirmed_as_none(slot: str, answer: str) -> None:
+def test_an_answer_not_understood_is_never_confirmed_as_none(slot: SlotName, answer: str) -> None:
     run_ = converse({**BENIGN, slot: answer})
     confirms = [e for e in run_.events if isinstance(e, Confirm) and e.slot == slot]
     assert confirms and all("none" not in c.text.lower() for c in confirms)
@@ -313,6 +313,7 @@ def test_speech_not_recognized_while_signs_are_asked_alone_moves_to_the_next_sig
     skill = new_skill()
     first = script(skill, "i dont know")[-1]
     events = skill.unclear()
+    assert isinstance(first, Ask)
     assert isinstance(events[-1], Ask) and events[-1].slot == "screening" and events[-1].text != first.text
     assert events[-1].text == skill.protocol.question("screening").simpler[1]
 

@@ -34,8 +34,9 @@ def test_safety_partials_reach_the_red_flag_detector_before_the_utterance_ends(
                               if isinstance(e, SafetyHeard) and "trouble" in e.text)
     final_index = next(i for i, e in enumerate(events) if isinstance(e, SafetyHeard) and e.final)
     assert partials and first_with_trouble < final_index
-    assert events[final_index].text == EMERGENCY
-    heard = events[final_index].to_heard()
+    final = events[final_index]
+    assert isinstance(final, SafetyHeard) and final.text == EMERGENCY
+    heard = final.to_heard()
     assert heard.type == "heard" and heard.final and heard.text == EMERGENCY
 
 
@@ -79,7 +80,8 @@ def test_silence_only_gives_no_speech_not_an_empty_answer(say: Callable[[str], P
     listener = Listener(SphinxRecognizer(), endpoint=EndpointConfig(no_speech_seconds=2.0))
     events = listener.feed(bytes(2 * 16000 * 5))
     assert [type(e) for e in events] == [NoSpeech, NoSpeech]
-    assert events[0].waited == 2.0
+    first = events[0]
+    assert isinstance(first, NoSpeech) and first.waited == 2.0
 
 
 def test_input_ending_mid_utterance_still_gives_the_answer(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from dialog.load import DATA_DIR, ProtocolError, load_protocol
 from models.common import RED_FLAG_IDS, SLOT_ORDER
@@ -17,11 +18,11 @@ EVENTS = TypeAdapter(Event)
 
 
 def test_every_event_of_real_conversations_round_trips_through_json() -> None:
-    runs = [converse({"duration": "three weeks", "severity": "severe"}).events,
+    runs: list[Sequence[BaseModel]] = [converse({"duration": "three weeks", "severity": "severe"}).events,
             converse({"pattern": "now i cant breathe"}).events,
             script(new_skill(), "no", "slower", "help", "repeat", "skip", "stop"),
             [Listening(slot="duration"), Heard(text="two weeks", final=True, confidence=0.9)]]
-    kinds = set()
+    kinds: set[str] = set()
     for events in runs:
         for event in events:
             again = EVENTS.validate_json(event.model_dump_json())

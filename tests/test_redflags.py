@@ -115,7 +115,7 @@ def test_growing_prefixes_never_lose_a_flag_in_plain_statements() -> None:
     text = "my leg keeps twitching and i cant breathe properly and now my vision went blurry"
     seen: set[str] = set()
     for k in range(1, len(text) + 1):
-        flags = set(det.detect(text[:k]).red_flags)
+        flags: set[str] = set(det.detect(text[:k]).red_flags)
         assert seen <= flags, text[:k]
         seen = flags
     assert seen == {"breathing", "vision"}

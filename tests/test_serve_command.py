@@ -94,8 +94,10 @@ def test_stdio_serves_one_client_on_standard_input_and_output() -> None:
     out = io.BytesIO(done.stdout)
     replies = [read_event(out) for _ in range(3)]
     assert [r.type for r in replies if r] == ["handled"] * 3, done.stderr.decode()
-    assert replies[1].data["context"]["events"][-1]["slot"] == "duration"
-    assert replies[2].data["context"]["events"][0]["type"] == "emergency"
+    second, third = replies[1], replies[2]
+    assert second is not None and third is not None
+    assert second.data["context"]["events"][-1]["slot"] == "duration"
+    assert third.data["context"]["events"][0]["type"] == "emergency"
 
 
 @pytest.mark.parametrize("args,message", [
@@ -121,6 +123,7 @@ def test_serving_beyond_this_machine_warns_that_wyoming_has_no_authentication() 
         wait_for_port(port, proc)
     finally:
         stop(proc)
+    assert proc.stderr is not None
     assert "no authentication or encryption" in proc.stderr.read().decode()
 
 
