@@ -125,15 +125,12 @@ class LearnedLayer:
         read = self._read(self._known(tokens), 0, len(tokens)) if tokens else None
         return read[0] if read is not None else np.zeros(len(self.info.classes))
 
-    def scores(self, tokens: Sequence[str]) -> list[Score]:
-        """The red flags whose probability reaches their `confirm_at`, each with its anchor
-        token (found only for these: the hot path skips the rest)."""
-        return self.scores_of_spans(tokens, [(0, len(tokens))])[0] if tokens else []
-
     def scores_of_spans(self, tokens: Sequence[str],
                         spans: Sequence[tuple[int, int]]) -> list[list[Score]]:
-        """`scores(tokens[start:end])` for each span, anchors counted from `start`. The spans
-        of a long text overlap (windows, clause pairs): each word is looked up once."""
+        """For each span of `tokens`, read on its own: the red flags whose probability reaches
+        their `confirm_at`, each with its anchor token counted from the span's start (found
+        only for these: the hot path skips the rest). The spans of a long text overlap
+        (windows, clause pairs): each word is looked up once."""
         known = self._known(tokens)
         return [self._scores(known, start, end) for start, end in spans]
 
