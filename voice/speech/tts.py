@@ -16,8 +16,10 @@ Traps this module works around (see shared/spec/voice-notes.md):
   "finished-utterance" event (sent once the WAV is written) and use a new file per job.
 - Property changes go through espeak-ng's command queue, and pyttsx3's runAndWait
   calls espeak_Cancel() when that queue is busy, which silently drops a rate change
-  made just before (measured: about half of alternating rate changes were lost). We
-  wait for the queue (espeak_Synchronize) after every change. Volume is applied by
+  made just before (measured: about half of alternating rate changes were lost), or
+  the end of the previous utterance, which espeak-ng's thread is still finishing when it
+  reports the file written. We wait for the queue (espeak_Synchronize) before every job,
+  and only a completed utterance ends a job's wait. Volume is applied by
   scaling the samples here: exact, and one fewer espeak parameter to lose.
 - The driver `print`s "Audio saved to ..." on stdout, which would corrupt the
   JSON-lines output. We shadow `print` inside the driver module only: a process-wide
@@ -202,8 +204,7 @@ class _EngineWorker:
         self._ready.set()
         errors: list[BaseException] = []
         engine.connect("error", lambda **kw: errors.append(kw.get("exception") or RuntimeError("unknown")))
-        # Sent from espeak-ng's own thread once the WAV file is complete.
-        engine.connect("finished-utterance", lambda **kw: self._utterance_done.set())
+        engine.connect("finished-utterance", self._on_finished)
         applied: dict[str, Any] = {}
         while True:
             job = self._jobs.get()
@@ -213,6 +214,16 @@ class _EngineWorker:
                 job.future.set_result(self._synthesize(engine, job, applied, errors))
             except BaseException as exc:  # noqa: BLE001 - every failure goes to the waiting caller
                 job.future.set_exception(exc)
+
+    def _on_finished(self, completed: bool = True, **_kw: Any) -> None:
+        # completed=True comes from espeak-ng's thread once the WAV file is written.
+        # completed=False comes from pyttsx3's own loop when it cancelled what espeak-ng
+        # was still busy with as the job started; the job's text is synthesized anyway
+        # and its file written later, so that event must not end the wait: read early,
+        # the file is missing or has a header that still says no samples (an empty clip,
+        # seen once in CI under load).
+        if completed:
+            self._utterance_done.set()
 
     def _fail_all(self, exc: SpeechUnavailable) -> None:
         # Callers submitted before init failed must not wait forever.
@@ -258,14 +269,14 @@ class _EngineWorker:
                     errors: list[BaseException]) -> Clip:
         errors.clear()
         wanted = {"voice": job.voice or self.default_voice, "rate": job.rate}
-        changed = False
         for name, value in wanted.items():
             # Setting the voice reloads espeak's phoneme data; skip when unchanged.
             if applied.get(name) != value:
                 engine.setProperty(name, value)
-                changed = True
-        if changed:
-            self._espeak_sync()
+        # Wait until espeak-ng is idle: pyttsx3 cancels whatever it is still doing
+        # when the job starts (a property change, or the end of the previous utterance,
+        # which espeak-ng's thread finishes after telling us the file is written).
+        self._espeak_sync()
         # A folder per job, removed with it: should a timed-out utterance still be written
         # late, it cannot land in a later job's file, and no run leaves a folder behind.
         with tempfile.TemporaryDirectory(prefix="twitchcheck-tts-") as folder:
@@ -290,6 +301,10 @@ class _EngineWorker:
             clip = Clip.from_wav(path, job.text)
         finally:
             path.unlink(missing_ok=True)
+        if not len(clip.samples):
+            # Silence would be cached and "spoken" for the rest of the session; a failure
+            # lets the caller print the words instead.
+            raise SpeechUnavailable("speech synthesis produced an empty clip")
         if job.volume != 1.0:
             scaled = np.rint(clip.samples.astype(np.float32) * job.volume).astype(np.int16)
             clip = Clip(scaled, clip.sample_rate, clip.text)
