@@ -147,10 +147,17 @@ def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_pat
     heard = (loud[-1] - loud[0] + 1) / 50
     voiced = sum(voiced_seconds(c.samples, c.sample_rate) for c in clips)
     total = sum(c.duration for c in clips)
-    assert heard >= 0.8 * voiced, f"only {heard:.2f} s heard of {voiced:.2f} s of speech"
-    assert heard <= total + 0.5, f"{heard:.2f} s from first to last sound for {total:.2f} s of clips"
+    # Where the sound was, so that a failure says whether a pause opened between clips
+    # or a stray sound came before or after them.
+    breaks = np.flatnonzero(np.diff(loud) > 10)
+    runs = [(loud[a] / 50, (loud[b] + 1) / 50)
+            for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(loud) - 1], strict=True)]
+    where = "sound at " + ", ".join(f"{a:.2f}-{b:.2f} s" for a, b in runs)
+    assert heard >= 0.8 * voiced, f"only {heard:.2f} s heard of {voiced:.2f} s of speech; {where}"
+    assert heard <= total + 0.5, (
+        f"{heard:.2f} s from first to last sound for {total:.2f} s of clips; {where}")
     longest_pause = max(np.diff(loud).max() - 1, 0) / 50
-    assert longest_pause < 0.6, f"{longest_pause:.2f} s of silence between clips"
+    assert longest_pause < 0.6, f"{longest_pause:.2f} s of silence between clips; {where}"
 
 
 def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:

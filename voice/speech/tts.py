@@ -246,8 +246,10 @@ class _EngineWorker:
             raise SpeechUnavailable(f"the speech engine failed to start: {exc}{hint}") from exc
         self._espeak_sync = _espeak_synchronize()
         # The proxy starts "busy", which would queue our first property change until
-        # the runAndWait that also cancels it; an empty run leaves it idle.
-        engine.setProperty("volume", 1.0)
+        # the runAndWait that also cancels it; an empty run leaves it idle. espeak-ng must
+        # first finish the driver's own settings: cancelled, they left a stray "message
+        # terminated" that ended a later job before its audio (an empty clip, under load).
+        self._espeak_sync()
         engine.runAndWait()
         self._espeak_sync()
         driver_module = getattr(getattr(engine, "proxy", None), "_module", None)
@@ -277,11 +279,22 @@ class _EngineWorker:
         # when the job starts (a property change, or the end of the previous utterance,
         # which espeak-ng's thread finishes after telling us the file is written).
         self._espeak_sync()
-        # A folder per job, removed with it: should a timed-out utterance still be written
-        # late, it cannot land in a later job's file, and no run leaves a folder behind.
-        with tempfile.TemporaryDirectory(prefix="twitchcheck-tts-") as folder:
-            return self._synthesize_in(engine, job, applied, errors, wanted,
-                                       Path(folder) / "utterance.wav")
+        for attempt in range(2):
+            # A folder per job, removed with it: should a timed-out utterance still be
+            # written late, it cannot land in a later job's file, and no run leaves a
+            # folder behind.
+            with tempfile.TemporaryDirectory(prefix="twitchcheck-tts-") as folder:
+                clip = self._synthesize_in(engine, job, applied, errors, wanted,
+                                           Path(folder) / "utterance.wav")
+            if len(clip.samples):
+                return clip
+            # An event left over from a cancelled utterance ended this one before its
+            # audio; once espeak-ng is idle again the same text comes out whole.
+            log.warning("speech synthesis gave an empty clip (attempt %d): %r", attempt + 1, job.text)
+            self._espeak_sync()
+        # Silence would be cached and "spoken" for the rest of the session; a failure
+        # lets the caller print the words instead.
+        raise SpeechUnavailable("speech synthesis produced an empty clip")
 
     def _synthesize_in(self, engine: Any, job: _Job, applied: dict[str, Any],
                        errors: list[BaseException], wanted: dict[str, Any], path: Path) -> Clip:
@@ -301,10 +314,6 @@ class _EngineWorker:
             clip = Clip.from_wav(path, job.text)
         finally:
             path.unlink(missing_ok=True)
-        if not len(clip.samples):
-            # Silence would be cached and "spoken" for the rest of the session; a failure
-            # lets the caller print the words instead.
-            raise SpeechUnavailable("speech synthesis produced an empty clip")
         if job.volume != 1.0:
             scaled = np.rint(clip.samples.astype(np.float32) * job.volume).astype(np.int16)
             clip = Clip(scaled, clip.sample_rate, clip.text)
