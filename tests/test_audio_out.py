@@ -130,7 +130,8 @@ def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_pat
         clips = [synth.synthesize(t) for t in {texts!r}]
         speaker = Speaker()
         done = [speaker.play_blocking(c) for c in clips]
-        print(json.dumps({{"completed": done, "active": speaker.stream_active}}))
+        print(json.dumps({{"completed": done, "active": speaker.stream_active,
+                          "underflows": speaker.underflows}}))
     """)
     out = result_json(proc)
     assert out["completed"] == [True, True, True] and out["active"]
@@ -152,7 +153,8 @@ def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_pat
     breaks = np.flatnonzero(np.diff(loud) > 10)
     runs = [(loud[a] / 50, (loud[b] + 1) / 50)
             for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(loud) - 1], strict=True)]
-    where = "sound at " + ", ".join(f"{a:.2f}-{b:.2f} s" for a, b in runs)
+    where = ("sound at " + ", ".join(f"{a:.2f}-{b:.2f} s" for a, b in runs)
+             + f"; the speaker stream reported {out['underflows']} underflows")
     assert heard >= 0.8 * voiced, f"only {heard:.2f} s heard of {voiced:.2f} s of speech; {where}"
     assert heard <= total + 0.5, (
         f"{heard:.2f} s from first to last sound for {total:.2f} s of clips; {where}")
