@@ -45,7 +45,7 @@ class SpokenServer:
 
 @asynccontextmanager
 async def served_audio(*, max_audio: int = 4, record_dir: Path | None = None,
-                       read_timeout: float = 60.0) -> AsyncIterator[SpokenServer]:
+                       read_timeout: float = 60.0, barge_in: bool = False) -> AsyncIterator[SpokenServer]:
     """`twitchcheck serve` with satellite audio (PocketSphinx, which needs no download)."""
     port = free_port()
     service = TextService(clock=time.monotonic, today=lambda: TODAY)
@@ -53,7 +53,7 @@ async def served_audio(*, max_audio: int = 4, record_dir: Path | None = None,
         make_recognizer=recognizer_factory(EngineChoice(engine="pocketsphinx")), make_skill=service.new_skill,
         use_grammar=False, trust_confidence=False, emergency_number="911",
         endpoint=EndpointConfig(silence_seconds=0.7, no_speech_seconds=8.0), record_dir=record_dir,
-        rate=SPEECH_WPM)  # the fastest speech keeps the suite short, as FAST does for the sound card
+        rate=SPEECH_WPM, barge_in=barge_in)  # the fastest speech keeps the suite short, as FAST does for the sound card
     spoken = SpokenService(settings, limit=max_audio)
     programs = SpeechPrograms(settings.make_recognizer, voice=None, limit=max_audio)
     gate = Gate(256)

@@ -29,6 +29,7 @@ from tests.satellitefixtures import (
 )
 from tests.servefixtures import run
 from tests.speechfixtures import voiced_seconds
+from voice.speech.tts import Synthesizer
 from tests.voicefixtures import convert, say  # noqa: F401  (pytest fixture)
 
 pytestmark = pytest.mark.slow
@@ -151,6 +152,44 @@ def test_a_red_flag_said_mid_sentence_gets_the_emergency_audio_before_the_person
     assert not any(e.get("type") == "ask" for e in sat.skill_events()[sat.skill_events().index(emergency[0]):])
     start, _, samples, rate = sat.speech()[-1]
     assert start >= sat.events[at].at and voiced_seconds(samples, rate) > 2.0
+
+
+def test_with_barge_in_the_question_can_be_interrupted_but_the_greeting_answers_nothing(say: Say) -> None:
+    # `serve --barge-in` (a satellite that cancels its own echo): the person says "no" over
+    # the greeting, before any question was heard, then "no" over the first question.
+    no = say("no")
+
+    async def go() -> tuple[Satellite, float]:
+        async with served_audio(barge_in=True) as server, satellite(server) as sat:
+            await sat.start(16000, 1)
+            await sat.wait_for(lambda ev: any(r.event.type == "audio-start" for r in ev), 30)
+            await sat.speak(no)  # over the greeting
+            await sat.wait_for(lambda _: sat.listening_count() >= 1, 30)  # the question is playing
+            await asyncio.sleep(0.3)
+            second = time.monotonic()
+            await sat.speak(no)  # over the question
+            await sat.wait_for(lambda _: sum(e.get("type") == "ask" for e in sat.skill_events()) >= 2, 30)
+            return sat, second
+
+    sat, second = run(go(), timeout=120)
+    story = sat.story()
+    events = sat.skill_events()
+    assert [e.get("slot") for e in events if e.get("type") == "ask"][:2] == ["screening", "duration"], story
+    assert not [e for e in events if e.get("type") == "emergency"], story
+    # Only the "no" said over the question was heard: the one over the greeting answered nothing.
+    answers = [r.at for r in sat.events if r.event.type == "handled" and any(
+        x.get("type") == "heard" for x in r.event.data["context"]["events"])]
+    assert len(answers) == 1 and answers[0] > second, story
+    synth = Synthesizer(rate=SPEECH_WPM)
+    greeting, disclaimer, question = (str(e["text"]) for e in events[:3])
+    clips = sat.speech()
+    full = [synth.synthesize(t).duration for t in (greeting, disclaimer, question)]
+    sent = [len(samples) / rate for _, _, samples, rate in clips[:3]]
+    # The greeting and disclaimer were said in full; the question was cut once the
+    # person spoke, before they had finished.
+    assert sent[0] > 0.95 * full[0] and sent[1] > 0.95 * full[1], (sent, full)
+    assert sent[2] < 0.8 * full[2], (sent, full)
+    assert clips[2][1] < sat.sent_stops[1], (clips[2][1], sat.sent_stops)
 
 
 # ------------------------------------------------------------------ bad input

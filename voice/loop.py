@@ -7,7 +7,10 @@ The same loop serves the sound card and a Wyoming satellite: it hears through an
 One thread drives everything; PortAudio's callbacks only queue audio. Speech
 plays asynchronously so the loop keeps reading the microphone while the skill
 talks: by default that audio is dropped (plus a short tail) so the skill never
-hears itself; with barge-in it is recognized, and the person can interrupt.
+hears itself; with barge-in it is recognized once the open question is the last
+thing being said, and the person can interrupt the question. Speech before that
+(the greeting, "Good.") is not listened to even then: an answer said over it
+would answer a question the person has not heard yet.
 The safety channel's every partial result goes to the red-flag detector, and
 an emergency cuts off whatever is playing at once.
 """
@@ -85,12 +88,16 @@ class SpokenLoop:
             code = self._exit_code()
             if code is not None:
                 return code
-            if self._want_listening and (self.barge_in or self._quiet()):
+            if self._want_listening and (self._interruptible() or self._quiet()):
                 self._begin_listening()
-            if self._listening and (self.barge_in or self._quiet()):
+            if self._listening and (self._interruptible() or self._quiet()):
                 self._feed(self.source.read())
             else:
                 self.source.idle()
+
+    def _interruptible(self) -> bool:
+        """Barge-in, and what is playing is the last thing queued: the open question."""
+        return self.barge_in and not self._queue
 
     def _quiet(self) -> bool:
         """Nothing said or about to be said, and the echo tail has passed."""
@@ -128,7 +135,9 @@ class SpokenLoop:
     def _feed(self, chunk: bytes | None) -> None:
         if chunk is None:  # the answer file ended
             answered = [self._on_listen(e) for e in self.listener.finish()]
-            if self._listening and not any(answered):
+            if self._listening and not any(answered) and not self.voice.speaking:
+                # Nothing said when the input paused (a satellite's audio-stop): silence,
+                # unless the question is still being asked (barge-in), which is no turn yet.
                 self._listening = False
                 self.handle(self.skill.silence())
                 self._want_listening = True

@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--voice", metavar="NAME", help="the espeak-ng voice that speaks to satellites")
     parser.add_argument("--rate", type=int, metavar="WPM",
                         help="speaking rate for satellites, in words per minute (80-400)")
+    parser.add_argument("--barge-in", action="store_true",
+                        help="keep listening to satellites while speaking, so a person can interrupt a "
+                             "question (only for satellites that cancel their speaker's echo, or headsets)")
     parser.add_argument("--record-dir", type=Path, metavar="DIR",
                         help="write each heard utterance of satellite audio to DIR as a WAV file (by "
                              "default no audio is written anywhere)")
@@ -107,7 +110,7 @@ def spoken_service(args: argparse.Namespace, service: TextService) -> SpokenServ
         use_grammar=choice.engine == "vosk", trust_confidence=choice.engine == "vosk",
         emergency_number=args.emergency_number, voice=args.voice, rate=args.rate,
         endpoint=EndpointConfig(silence_seconds=check.end_silence, no_speech_seconds=check.reprompt_after),
-        record_dir=args.record_dir)
+        record_dir=args.record_dir, barge_in=args.barge_in)
     return SpokenService(settings, limit=args.max_audio)
 
 

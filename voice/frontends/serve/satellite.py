@@ -61,6 +61,9 @@ class SpokenSettings:
     endpoint: EndpointConfig = field(default_factory=EndpointConfig)
     record_dir: Path | None = None
     spotter: bool = True
+    barge_in: bool = False
+    """Keep listening while speaking, so the person can interrupt a question: only for a
+    satellite that cancels its own speaker's echo (or a headset), else the check hears itself."""
 
 
 PRE_ROLL_BYTES = CHUNK_RATE * 2
@@ -187,6 +190,7 @@ class AudioSession:
             loop = SpokenLoop(skill, voice, listener, self.input, self._send,
                               trust_confidence=self.settings.trust_confidence,
                               use_grammar=self.settings.use_grammar, check=self._check,
+                              barge_in=self.settings.barge_in,
                               linger_seconds=60.0,
                               opening=[self.opening[i:i + 960] for i in range(0, len(self.opening), 960)])
             self.exit_code = int(loop.run())
