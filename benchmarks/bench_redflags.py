@@ -52,6 +52,12 @@ def accuracy(detail: bool) -> None:
     print_report(evaluate(second, {"fused": detectors["fused"],
                                    "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
 
+    third = split("heldout3")
+    print(f"\nthird held-out corpus (heldout3, written at stop 14 before the training files of that stop: "
+          f"see dialog/data/corpus/README.md): {len(third)} lines, {sum(bool(ln.expect) for ln in third)} must escalate")
+    print_report(evaluate(third, {"fused": detectors["fused"],
+                                  "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
+
     fused = detectors["fused"]
     rows = [json.loads(line) for line in PUBLIC.read_text().splitlines() if line.strip()]
     same = sum(set(fused.detect(r["text"]).red_flags) == set(r["expect"]) for r in rows)

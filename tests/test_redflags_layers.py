@@ -179,12 +179,14 @@ def test_detect_explain_names_layer_clause_and_assertion() -> None:
 # -------------------------------------------------------------- corpus and model
 
 def test_corpus_is_large_labelled_and_its_parts_disjoint() -> None:
-    train, held, second = split("train"), split("heldout"), split("heldout2")
-    for part in (held, second):
+    train, held, second, third = split("train"), split("heldout"), split("heldout2"), split("heldout3")
+    for part in (held, second, third):
         assert not {line.text for line in train} & {line.text for line in part}
         assert not {line.writer for line in train} & {line.writer for line in part}
     assert not {line.text for line in held} & {line.text for line in second}
+    assert not {line.text for line in held + second} & {line.text for line in third}
     assert {f for line in second for f in line.expect} == set(RED_FLAG_IDS)
+    assert {f for line in third for f in line.expect} == set(RED_FLAG_IDS)
     everything = train + held
     assert sum(bool(line.expect) for line in everything) >= 4000
     assert sum(not line.expect for line in everything) >= 4000
