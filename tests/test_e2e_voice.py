@@ -38,6 +38,7 @@ from tests.e2efixtures import (
     voiced_seconds,
 )
 from tests.voicefixtures import convert
+from voice.speech.tts import Synthesizer
 
 pytestmark = pytest.mark.audio
 
@@ -250,6 +251,39 @@ def test_a_denial_followed_by_more_talk_never_escalates(room: AudioRoom, say: Sa
     assert len(asks) >= 3, story
     # ... after the whole denial was heard: its final result came between the two questions.
     assert any(is_final_heard(e) for e in run.events[asks[1]:asks[2]]), story
+    assert run.returncode == 130, story
+
+
+def test_with_barge_in_words_over_the_greeting_answer_nothing_and_the_question_is_answered(
+        room: AudioRoom, say: Say) -> None:
+    # `--barge-in` (headphones): "no" is said into the microphone as the greeting starts,
+    # before any question was asked, then again as soon as the first question is being
+    # asked (the skill says it listens as the question starts).
+    no = say("no")
+    players = []
+
+    def over_the_greeting(event: Event, room_: AudioRoom | None) -> None:
+        if event["type"] == "say" and event.get("kind") == "greeting" and room_ is not None:
+            players.append(room_.play_into_mic(no, wait=False))
+
+    run = run_spoken(room, Patient({"screening": [no]}), "--asr", "pocketsphinx", "--barge-in", *FAST,
+                     on_event=over_the_greeting, record=False,
+                     interrupt_after=lambda events: any(
+                         e["type"] == "ask" and e["slot"] == "duration" for e in events))
+    story = run.describe()
+    assert players, story
+    assert not run.of("emergency") and "Traceback" not in run.stderr, story
+    asks = [i for i, e in enumerate(run.events) if e["type"] == "ask"]
+    assert [run.events[i]["slot"] for i in asks[:2]] == ["screening", "duration"], story
+    # The skill began listening only once the greeting and disclaimer had been said in
+    # full (it did not stop for the "no" over them), and heard one answer after that.
+    greeting = run.index(lambda e: e["type"] == "say")
+    listening = run.index(lambda e: e["type"] == "listening")
+    said_first = Synthesizer(rate=SPEECH_WPM)
+    before = sum(said_first.synthesize(str(e["text"])).duration for e in run.events[greeting:asks[0]])
+    assert run.received[listening] - run.received[greeting] > 0.9 * before, story
+    finals = [i for i, e in enumerate(run.events) if is_final_heard(e)]
+    assert len(finals) == 1 and listening < finals[0] < asks[1], story
     assert run.returncode == 130, story
 
 
