@@ -46,17 +46,15 @@ def accuracy(detail: bool) -> None:
     print("spec. = no red flag escalates on a must-not line; asks = lines whose only result is a question")
     print_report(evaluate(lines, detectors), detail=detail)
 
-    second = split("heldout2")
-    print(f"\nsecond held-out corpus (heldout2, written at stop 12: see dialog/data/corpus/README.md): {len(second)} lines, "
-          f"{sum(bool(ln.expect) for ln in second)} must escalate")
-    print_report(evaluate(second, {"fused": detectors["fused"],
-                                   "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
-
-    third = split("heldout3")
-    print(f"\nthird held-out corpus (heldout3, written at stop 14 before the training files of that stop: "
-          f"see dialog/data/corpus/README.md): {len(third)} lines, {sum(bool(ln.expect) for ln in third)} must escalate")
-    print_report(evaluate(third, {"fused": detectors["fused"],
-                                  "spoken": RedFlagDetector(flags, spoken=True)}), detail=detail)
+    # The later parts (dialog/data/corpus/README.md): the skill's detector, and with the
+    # rules for spoken input on.
+    later = {"fused": detectors["fused"], "spoken": RedFlagDetector(flags, spoken=True)}
+    for part, written in (("heldout2", "written at stop 12"),
+                          ("heldout3", "written at stop 14 before the training files of that stop")):
+        more = split(part)
+        print(f"\n{part} ({written}: see dialog/data/corpus/README.md): {len(more)} lines, "
+              f"{sum(bool(ln.expect) for ln in more)} must escalate")
+        print_report(evaluate(more, later), detail=detail)
 
     fused = detectors["fused"]
     rows = [json.loads(line) for line in PUBLIC.read_text().splitlines() if line.strip()]
