@@ -12,8 +12,10 @@ setup-run:
 setup-test:
 	@bash scripts/setup.sh test
 
+# A stopped check (3) or a given emergency message (4) is a normal end here, not
+# make's "Error 3"; scripts that need the code run .venv/bin/twitchcheck itself.
 run: setup-run
-	@$(VENV)/bin/twitchcheck $(ARGS)
+	@$(VENV)/bin/twitchcheck $(ARGS); status=$$?; case $$status in 0|3|4) ;; *) exit $$status ;; esac
 
 test: setup-test
 	@VENV=$(VENV) bash scripts/test.sh $(PYTEST_ARGS)

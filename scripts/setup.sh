@@ -38,6 +38,14 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The spoken check is built on Vosk: fetch its small English model (about 40 MB,
+# checksummed, resumed if the connection breaks) into ~/.cache/vosk. Offline, or
+# if the fetch fails, one line says so and the check uses PocketSphinx. The tests
+# do not need it.
+if [ "$what" = run ]; then
+  "$venv/bin/twitchcheck" model --download >/dev/null || true
+fi
+
 # The real wyoming-satellite program for its end-to-end test
 # (tests/test_serve_real_satellite.py), in a virtual environment of its own: it pins
 # wyoming 1.4.1, and twitchcheck's own environment has a newer wyoming.

@@ -2,14 +2,11 @@
 
 Vosk model search order: explicit `--model PATH`, then `$VOSK_MODEL_PATH`,
 `/usr/share/vosk`, `~/.cache/vosk` (any folder named vosk-model-*en-us*). Nothing
-here touches the network unless the person asked for it (`twitchcheck model
---download`, or `twitchcheck --download-model`): then Vosk's own download of the
-small US-English model runs (it prints a progress bar). Without a model, "auto"
-falls back to PocketSphinx, whose model ships inside its wheel, and says so in a
-one-line notice that tells how to get the better model.
-
-Vosk's download helper calls `sys.exit(1)` for an unknown name or language;
-that SystemExit is caught here so it can never end the skill.
+here touches the network unless asked (`make run`'s set-up, `twitchcheck model
+--download`, or `twitchcheck --download-model`): then voice.asr.fetch downloads
+the small US-English model, checked against its published checksum. Without a
+model, "auto" falls back to PocketSphinx, whose model ships inside its wheel,
+and says so in a one-line notice that tells how to get the better model.
 """
 
 from __future__ import annotations
@@ -144,28 +141,17 @@ def find_vosk_model(model_path: str | Path | None = None, *, lang: str = DEFAULT
     return None
 
 
-def download_vosk_model(lang: str = DEFAULT_LANG, model_name: str | None = None) -> ModelLocation:
-    """Let Vosk fetch its small model for `lang` into ~/.cache/vosk (progress bar on stderr)."""
-    import vosk
+def download_vosk_model(lang: str = DEFAULT_LANG, *, progress: bool = True) -> ModelLocation:
+    """Fetch the small model for `lang` into ~/.cache/vosk: resumable and checksummed
+    (voice.asr.fetch); a progress bar on stderr."""
+    from voice.asr.fetch import SMALL_EN_US, fetch_model
 
-    class _Locator(vosk.Model):
-        # Only vosk's find-or-download step, without loading the model twice.
-        def __init__(self) -> None:
-            pass
-
-        def __del__(self) -> None:
-            pass
-
-    try:
-        path = Path(_Locator().get_model_path(model_name, None if model_name else lang))
-    except SystemExit as exc:  # vosk's reaction to an unknown name or language
-        raise ModelNotFoundError(
-            f"Vosk has no model {'named ' + model_name if model_name else 'for language ' + lang}."
-        ) from exc
-    except Exception as exc:  # network errors, a broken zip
-        log.info("Vosk model download failed: %s", exc)
-        raise ModelNotFoundError(
-            f"Could not download a Vosk model ({type(exc).__name__}).") from exc
+    if lang != DEFAULT_LANG:
+        raise ModelNotFoundError(f"No downloadable Vosk model is known for language {lang}.")
+    # a mirror of the same archive; it is checked against the same published checksum
+    mirror = os.environ.get("TWITCHCHECK_VOSK_MODEL_URL")
+    archive = SMALL_EN_US.model_copy(update={"url": mirror}) if mirror else SMALL_EN_US
+    path = fetch_model(archive, Path.home() / ".cache" / "vosk", progress=progress)
     return ModelLocation(path=path.resolve(), source="download")
 
 
@@ -194,8 +180,8 @@ def choose_engine(asr: AsrChoice = "auto", model_path: str | Path | None = None,
     if location is None and allow_download:
         try:
             location = download_vosk_model(lang)
-        except ModelNotFoundError:
-            problem = f"{problem} and none could be downloaded"
+        except ModelNotFoundError as exc:
+            problem = f"{problem} and none could be downloaded ({str(exc).rstrip('.')})"
     if location is not None:
         return EngineChoice(engine="vosk", model=location)
     if asr == "vosk":

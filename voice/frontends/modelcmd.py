@@ -5,13 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from voice.asr.model import DOWNLOAD_COMMAND, RecognizerError, choose_engine, model_status
+from voice.asr.model import (DOWNLOAD_COMMAND, RecognizerError, choose_engine, download_vosk_model,
+                             find_vosk_model, model_status)
 from voice.exitcodes import ExitCode
 
 
 def run_model(args: argparse.Namespace) -> ExitCode:
     try:
-        choice = choose_engine("auto", args.model, allow_download=args.download)
+        if args.download and find_vosk_model(args.model) is None:
+            try:
+                download_vosk_model()
+            except RecognizerError as exc:
+                # one line: make run's set-up shows it as it is and goes on
+                print(f"twitchcheck: no Vosk speech model yet. {exc} Until then the spoken check "
+                      "uses PocketSphinx.", file=sys.stderr)
+                return ExitCode.FAULT
+        choice = choose_engine("auto", args.model)
     except RecognizerError as exc:
         print(f"twitchcheck: {exc}", file=sys.stderr)
         return ExitCode.FAULT
