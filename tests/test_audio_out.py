@@ -67,7 +67,7 @@ def test_clip_at_another_rate_plays_at_the_right_speed(room: AudioRoom, tmp_path
     proc, rec = record_while(room, tmp_path / "spk.wav", """
         import json
         import numpy as np
-        from voice.speech.tts import Clip
+        from voice.audio.clip import Clip
         from voice.audio.playback import Speaker
         t = np.arange(int(1.5 * 16000)) / 16000
         tone = Clip((np.sin(2 * np.pi * 440 * t) * 10000).astype(np.int16), 16000)
@@ -84,7 +84,8 @@ def test_clip_at_another_rate_plays_at_the_right_speed(room: AudioRoom, tmp_path
 def test_unknown_output_device_is_a_clear_error(room: AudioRoom) -> None:
     proc = run_python("""
         import json
-        from voice.audio.playback import Speaker, AudioOutputError
+        from voice.audio.output import AudioOutputError
+        from voice.audio.playback import Speaker
         try:
             Speaker("no-such-speaker-xyz")
             print(json.dumps({"error": None}))
@@ -101,7 +102,8 @@ def test_device_lost_mid_playback_is_audio_output_error(room: AudioRoom) -> None
     proc = run_python(f"""
         import json, subprocess, time
         from voice.speech.tts import Synthesizer
-        from voice.audio.playback import Speaker, AudioOutputError
+        from voice.audio.output import AudioOutputError
+        from voice.audio.playback import Speaker
         clip = Synthesizer().synthesize({LONG_TEXT!r})
         handle = Speaker().play(clip)
         while handle.played_seconds < 1.0:
@@ -220,7 +222,7 @@ def test_close_stops_the_stream_and_play_reopens_it(room: AudioRoom) -> None:
     proc = run_python("""
         import json
         import numpy as np
-        from voice.speech.tts import Clip
+        from voice.audio.clip import Clip
         from voice.audio.playback import Speaker
         tone = Clip((np.sin(np.arange(8000) / 5) * 8000).astype(np.int16), 16000)
         speaker = Speaker()

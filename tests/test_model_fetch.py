@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from voice.asr.fetch import FetchError, ModelArchive, fetch_model
-from voice.asr.model import choose_engine, validate_model_dir
+from voice.asr.model import choose_engine
+from voice.asr.modeldir import validate_model_dir
 
 NAME = "vosk-model-small-ko-test"
 

@@ -19,7 +19,7 @@ from tests.speechfixtures import (
     run_python,
     voiced_seconds,
 )
-from voice.speech.tts import Clip
+from voice.audio.clip import Clip
 
 
 def save_played(folder: Path) -> str:

@@ -21,9 +21,9 @@ from models.serve import AudioFormatIn
 from voice.audio.input import AudioInput
 from voice.audio.network import LEAD_SECONDS, NetworkInput, NetworkOutput, Outbox
 from voice.audio.output import AudioOutput, Playback
-from voice.audio.playback import AudioOutputError
+from voice.audio.output import AudioOutputError
 from voice.audio.sources import FilesSource
-from voice.speech.tts import Clip
+from voice.audio.clip import Clip
 
 pytestmark = pytest.mark.realtime  # cuts within 0.1 s are asserted
 

@@ -24,7 +24,7 @@ import requests
 from pydantic import BaseModel, ConfigDict, Field
 from tqdm import tqdm
 
-from voice.asr.model import CorruptModelError, ModelNotFoundError, validate_model_dir
+from voice.asr.modeldir import CorruptModelError, ModelNotFoundError, validate_model_dir
 
 CHUNK = 1 << 16
 

@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from voice.asr.base import EngineName, Recognizer, RecognizerError
+from voice.asr.base import EngineName, Recognizer
+from voice.asr.modeldir import CorruptModelError, ModelNotFoundError, validate_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +30,6 @@ ModelSource = Literal["--model", "$VOSK_MODEL_PATH", "/usr/share/vosk", "~/.cach
                       "download", "pocketsphinx built-in"]
 DEFAULT_LANG = "en-us"
 DOWNLOAD_COMMAND = "twitchcheck model --download"
-
-
-class ModelNotFoundError(RecognizerError):
-    """No Vosk model could be found (or downloaded)."""
-
-
-class CorruptModelError(RecognizerError):
-    """A folder was given as a Vosk model but is not a usable one."""
 
 
 class ModelLocation(BaseModel):
@@ -88,21 +81,6 @@ def set_vosk_log_level(verbose: bool) -> None:
     vosk.SetLogLevel(0 if verbose else -1)
 
 
-def validate_model_dir(path: Path) -> None:
-    """Raise CorruptModelError unless `path` looks like a complete Vosk model folder."""
-    if not path.is_dir():
-        raise CorruptModelError(f"The Vosk model folder {path} does not exist.")
-    missing = [name for name in ("am/final.mdl", "conf/mfcc.conf") if not (path / name).is_file()]
-    graph = path / "graph"
-    if not ((graph / "HCLG.fst").is_file() or
-            ((graph / "HCLr.fst").is_file() and (graph / "Gr.fst").is_file())):
-        missing.append("graph/HCLG.fst (or graph/HCLr.fst + graph/Gr.fst)")
-    if missing:
-        raise CorruptModelError(
-            f"{path} is not a complete Vosk model (missing {', '.join(missing)}). "
-            "Download it again, and unzip it so that the folder holds am/, conf/ and graph/.")
-
-
 def _search_dirs(env: Mapping[str, str]) -> list[tuple[Path, ModelSource]]:
     dirs: list[tuple[Path, ModelSource]] = []
     if env.get("VOSK_MODEL_PATH"):
@@ -144,7 +122,7 @@ def find_vosk_model(model_path: str | Path | None = None, *, lang: str = DEFAULT
 def download_vosk_model(lang: str = DEFAULT_LANG, *, progress: bool = True) -> ModelLocation:
     """Fetch the small model for `lang` into ~/.cache/vosk: resumable and checksummed
     (voice.asr.fetch); a progress bar on stderr."""
-    from voice.asr.fetch import SMALL_EN_US, fetch_model
+    from voice.asr.fetch import SMALL_EN_US, fetch_model  # requests and tqdm only when fetching
 
     if lang != DEFAULT_LANG:
         raise ModelNotFoundError(f"No downloadable Vosk model is known for language {lang}.")

@@ -31,9 +31,9 @@ from wyoming.event import Event
 from models.serve import AudioFormatIn
 from voice.audio.input import CHUNK_RATE
 from voice.audio.output import DoneCallback, PlaybackBase
-from voice.audio.playback import AudioOutputError
+from voice.audio.output import AudioOutputError
 from voice.audio.resample import StreamResampler, decode_pcm, to_mono_int16
-from voice.speech.tts import Clip
+from voice.audio.clip import Clip
 
 log = logging.getLogger(__name__)
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from voice.speech.tts import Clip
-
-if TYPE_CHECKING:
-    from voice.audio.playback import AudioOutputError
+from voice.audio.clip import Clip
 
 log = logging.getLogger(__name__)
+
+
+class AudioOutputError(RuntimeError):
+    """The output device is missing, refused the stream, or failed while playing."""
 
 
 @runtime_checkable
@@ -44,7 +45,7 @@ class Playback(Protocol):
 
     def wait(self, timeout: float | None = None) -> bool:
         """True once playback ended (finished or stopped), False on timeout; raises
-        `voice.audio.playback.AudioOutputError` when the output failed."""
+        `AudioOutputError` when the output failed."""
         ...
 
     def check(self) -> None:

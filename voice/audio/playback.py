@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from voice.audio.output import PlaybackBase
+from voice.audio.output import AudioOutputError, PlaybackBase
 from voice.audio.resample import resample
-from voice.speech.tts import Clip
+from voice.audio.clip import Clip
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,6 @@ BLOCK_SECONDS = 0.01
 _STOP_ACK_TIMEOUT_S = 0.5
 """How long `stop()` waits for the callback to switch to silence before it gives up
 (only when callbacks are not arriving: a stream that has not started pulling, or a dead one)."""
-
-
-class AudioOutputError(RuntimeError):
-    """The output device is missing, refused the stream, or failed while playing."""
 
 
 def _sd() -> Any:

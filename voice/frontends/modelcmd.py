@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from voice.asr.model import (DOWNLOAD_COMMAND, RecognizerError, choose_engine, download_vosk_model,
-                             find_vosk_model, model_status)
+from voice.asr.base import RecognizerError
+from voice.asr.model import (DOWNLOAD_COMMAND, choose_engine, download_vosk_model, find_vosk_model,
+                             model_status)
 from voice.exitcodes import ExitCode
 
 

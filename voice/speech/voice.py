@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from voice.audio.output import AudioOutput, Playback
-from voice.audio.playback import AudioOutputError, Speaker
-from voice.speech.tts import Clip, SpeechUnavailable, Synthesizer
+from voice.audio.output import AudioOutputError
+from voice.audio.playback import Speaker
+from voice.audio.clip import Clip
+from voice.speech.tts import SpeechUnavailable, Synthesizer
 
 log = logging.getLogger(__name__)
 
