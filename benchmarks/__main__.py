@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 for name in ("bench_dialog", "bench_redflags", "bench_asr", "bench_tts", "bench_voice", "bench_escalation",
-             "bench_serve", "bench_satellite"):
+             "bench_serve", "bench_soak", "bench_satellite"):
     try:
         module = importlib.import_module(f"benchmarks.{name}")
     except ModuleNotFoundError:

@@ -207,6 +207,27 @@ def test_when_full_a_new_conversation_is_not_handled_but_a_red_flag_still_gets_t
     assert room.type == "handled"  # the idle ones expired and made room
 
 
+def test_when_full_a_finished_check_gives_way_and_only_checks_in_progress_refuse() -> None:
+    async def go():
+        async with served(max_conversations=2) as s:
+            await say(s.host, s.port, INVOCATION, "done")
+            ended = await say(s.host, s.port, "yes", "done")  # screening yes: the emergency, finished
+            await say(s.host, s.port, INVOCATION, "busy")
+            newcomer = await say(s.host, s.port, INVOCATION, "new")  # the finished check gives way
+            refused = await say(s.host, s.port, INVOCATION, "another")  # both held checks in progress
+            returning = await say(s.host, s.port, "hello", "done")
+            return ended, newcomer, refused, returning
+
+    ended, newcomer, refused, returning = run(go())
+    assert ended.data["context"]["continue_conversation"] is False
+    assert newcomer.type == "handled"
+    assert [e["slot"] for e in newcomer.data["context"]["events"] if e["type"] == "ask"] == ["screening"]
+    assert refused.type == "not-handled" and "try again" in refused.data["text"]
+    # the person whose finished check made room is not told a check "was closed without an answer"
+    assert returning.type == "not-handled" or not any(
+        "closed" in e.get("text", "") for e in returning.data["context"]["events"])
+
+
 def test_unix_socket() -> None:
     import tempfile
     from pathlib import Path

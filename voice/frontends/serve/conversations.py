@@ -30,7 +30,12 @@ class Conversation:
 
 
 class Conversations:
-    """At most `limit` open checks; one left alone for `idle_timeout` seconds is forgotten."""
+    """At most `limit` open checks; one left alone for `idle_timeout` seconds is forgotten.
+
+    A finished check (outcome or emergency given) is kept so that "repeat" and "summary"
+    still work, but only while nobody needs its place: when the store is full, the
+    finished check seen longest ago gives way to a new one. A person is refused only
+    when every check held is still in progress."""
 
     def __init__(self, new_skill: Callable[[], Skill], *, limit: int, idle_timeout: float) -> None:
         self._new_skill = new_skill
@@ -57,12 +62,27 @@ class Conversations:
     def open(self, conversation_id: str, now: float) -> Conversation | None:
         """Start a check under this id; None when `limit` checks are already open."""
         self.expire(now)
-        if len(self._open) >= self.limit:
+        if len(self._open) >= self.limit and not self._make_room():
             return None
         self._expired.pop(conversation_id, None)
         conversation = Conversation(skill=self._new_skill(), last_seen=now)
         self._open[conversation_id] = conversation
         return conversation
+
+    def _make_room(self) -> bool:
+        """Forget the finished check seen longest ago; False when every check is in progress."""
+        for held_id, held in self._open.items():  # least recently seen first
+            if held.skill.finished and not held.lock.locked():
+                # not "expired": its person had their outcome, so a later word from them
+                # simply starts a new check, with no notice that one was closed unanswered
+                del self._open[held_id]
+                return True
+        return False
+
+    def _remember_expired(self, conversation_id: str) -> None:
+        self._expired[conversation_id] = None
+        if len(self._expired) > REMEMBERED_EXPIRED:
+            self._expired.popitem(last=False)
 
     def close(self, conversation_id: str) -> None:
         self._open.pop(conversation_id, None)
@@ -73,6 +93,4 @@ class Conversations:
             if now - oldest.last_seen < self.idle_timeout or oldest.lock.locked():
                 return
             del self._open[oldest_id]
-            self._expired[oldest_id] = None
-            if len(self._expired) > REMEMBERED_EXPIRED:
-                self._expired.popitem(last=False)
+            self._remember_expired(oldest_id)
