@@ -1,8 +1,9 @@
-"""Open checks, keyed by Home Assistant's conversation id, in this process's memory.
+"""Open checks, keyed by a conversation id, in this process's memory.
 
-Home Assistant opens a new connection for every turn, so a check lives here,
-not in a connection. Time comes from the caller (`now`, monotonic seconds): the
-store reads no clock, which keeps expiry testable without waiting."""
+Home Assistant opens a new connection for every turn, and OpenVoiceOS has one skill
+for every session, so a check lives here, not in a connection. Time comes from the
+caller (`now`, monotonic seconds): the store reads no clock, which keeps expiry
+testable without waiting."""
 
 from __future__ import annotations
 

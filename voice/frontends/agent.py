@@ -1,4 +1,8 @@
-"""One transcript in, the skill's reply out: the text service without the network.
+"""One transcript in, the skill's reply out: the text service without a transport.
+
+Shared by the transports that hold many conversations at once: `twitchcheck serve`
+(Wyoming, keyed by Home Assistant's conversation id) and the OpenVoiceOS skill (keyed
+by OVOS's session id).
 
 The red-flag check runs first on every transcript, whatever happens next: a check
 that cannot be opened (too many open), one gone on too long, or a transcript too
@@ -21,7 +25,7 @@ from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
 from dialog.text import MAX_CHARS
 from voice.lines import clean
-from voice.frontends.serve.conversations import MAX_TURNS, Conversation, Conversations
+from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
 from voice.frontends.typed import JsonWriter
 
 OVERLAP = 500
