@@ -55,13 +55,20 @@ class Conversations:
     def was_expired(self, conversation_id: str) -> bool:
         return conversation_id in self._expired
 
-    def open(self, conversation_id: str, now: float) -> Conversation | None:
-        """Start a check under this id; None when `limit` checks are already open."""
+    def peek(self, conversation_id: str, now: float) -> Conversation | None:
+        """The open check with this id, or None, without counting as a turn of it."""
+        self.expire(now)
+        return self._open.get(conversation_id)
+
+    def open(self, conversation_id: str, now: float,
+             new_skill: Callable[[], Skill] | None = None) -> Conversation | None:
+        """Start a check under this id (made by `new_skill` when given); None when `limit`
+        checks are already open."""
         self.expire(now)
         if len(self._open) >= self.limit:
             return None
         self._expired.pop(conversation_id, None)
-        conversation = Conversation(skill=self._new_skill(), last_seen=now)
+        conversation = Conversation(skill=(new_skill or self._new_skill)(), last_seen=now)
         self._open[conversation_id] = conversation
         return conversation
 
