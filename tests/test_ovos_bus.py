@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("ovos_core", reason="the OpenVoiceOS tests need the ovos-test extra")
-pytest.importorskip("ovos_messagebus", reason="the OpenVoiceOS tests need the ovos-test extra")
+if os.environ.get("TWITCHCHECK_REQUIRE_OVOS") != "1":  # CI sets it: there a missing OVOS fails
+    pytest.importorskip("ovos_core", reason="the OpenVoiceOS tests need the ovos-test extra")
+    pytest.importorskip("ovos_messagebus", reason="the OpenVoiceOS tests need the ovos-test extra")
 
 # OVOS's own modules warn about their deprecated calls on every message.
 pytestmark = [pytest.mark.ovos, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
