@@ -13,11 +13,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from models.emergency import EmergencyNumbers
 from models.protocol import Protocol, RedFlag
 
 DATA_DIR = Path(__file__).parent / "data"
 PROTOCOL_FILE = "protocol.toml"
 RED_FLAGS_FILE = "redflags.toml"
+EMERGENCY_NUMBERS_FILE = "emergency_numbers.toml"
 
 
 class ProtocolError(ValueError):
@@ -100,3 +102,18 @@ def load_protocol(data_dir: Path | None = None) -> Protocol:
 def default_protocol() -> Protocol:
     """The packaged protocol, loaded once per process."""
     return load_protocol()
+
+
+def load_emergency_numbers(path: Path | None = None) -> EmergencyNumbers:
+    path = path or DATA_DIR / EMERGENCY_NUMBERS_FILE
+    data = _read(path)
+    try:
+        return EmergencyNumbers.model_validate(data)
+    except ValidationError as exc:
+        raise ProtocolError(describe_errors(exc, path, data)) from exc
+
+
+@lru_cache(maxsize=1)
+def emergency_numbers() -> EmergencyNumbers:
+    """The packaged emergency numbers by country, loaded once per process."""
+    return load_emergency_numbers()

@@ -31,7 +31,9 @@ stamp="$venv/.installed-$what"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$venv/bin/python" -m pip install -q --upgrade pip
   if [ "$what" = test ]; then
-    "$venv/bin/python" -m pip install -q -e ".[test]"
+    # ovos-test: OpenVoiceOS for the skill's tests (tests/test_ovos_*.py); it shares this
+    # environment, its pins and twitchcheck's do not conflict.
+    "$venv/bin/python" -m pip install -q -e ".[test,ovos-test]"
   else
     "$venv/bin/python" -m pip install -q -e .
   fi

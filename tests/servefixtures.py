@@ -21,7 +21,7 @@ from wyoming.server import AsyncServer
 from tests.harness import TODAY
 from voice.frontends.serve.command import package_version
 from voice.frontends.serve.handler import Gate, TextHandler, describe
-from voice.frontends.serve.turns import TextService
+from voice.frontends.agent import TextService
 
 T = TypeVar("T")
 INVOCATION = "check my twitching"

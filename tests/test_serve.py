@@ -244,7 +244,7 @@ def test_unix_socket() -> None:
 
 
 def test_a_check_is_closed_after_its_turn_limit_but_a_red_flag_past_it_is_still_heard() -> None:
-    from voice.frontends.serve.conversations import MAX_TURNS
+    from voice.frontends.conversations import MAX_TURNS
 
     async def go():
         async with served() as s:

@@ -26,7 +26,7 @@ from voice.frontends.serve.dialer import SatelliteDialer, satellite_uri_problem
 from voice.frontends.serve.handler import Gate, TextHandler, describe
 from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
-from voice.frontends.serve.turns import TextService
+from voice.frontends.agent import TextService
 
 DEFAULT_URI = "tcp://127.0.0.1:10800"
 DEFAULT_MAX_AUDIO = 4

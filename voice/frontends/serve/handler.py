@@ -37,7 +37,7 @@ from voice.endpoint import EndpointConfig, Endpointer, PreRoll
 from voice.frontends.serve.framing import FrameError, read_event
 from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
-from voice.frontends.serve.turns import TextService
+from voice.frontends.agent import TextService
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from voice.asr.spotter import spotter_for
 from voice.audio.input import CHUNK_RATE
 from voice.audio.network import NetworkInput, NetworkOutput, Outbox
 from voice.endpoint import EndpointConfig
-from voice.frontends.serve.turns import jsonl_events
+from voice.frontends.agent import jsonl_events
 from voice.listen import AnswerHeard, ListenEvent, Listener, SpeechStarted
 from voice.loop import SpokenLoop
 from voice.speech.tts import DEFAULT_RATE, Synthesizer

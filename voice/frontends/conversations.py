@@ -1,8 +1,9 @@
-"""Open checks, keyed by Home Assistant's conversation id, in this process's memory.
+"""Open checks, keyed by a conversation id, in this process's memory.
 
-Home Assistant opens a new connection for every turn, so a check lives here,
-not in a connection. Time comes from the caller (`now`, monotonic seconds): the
-store reads no clock, which keeps expiry testable without waiting."""
+Home Assistant opens a new connection for every turn, and OpenVoiceOS has one skill
+for every session, so a check lives here, not in a connection. Time comes from the
+caller (`now`, monotonic seconds): the store reads no clock, which keeps expiry
+testable without waiting."""
 
 from __future__ import annotations
 
@@ -59,13 +60,20 @@ class Conversations:
     def was_expired(self, conversation_id: str) -> bool:
         return conversation_id in self._expired
 
-    def open(self, conversation_id: str, now: float) -> Conversation | None:
-        """Start a check under this id; None when `limit` checks are already open."""
+    def peek(self, conversation_id: str, now: float) -> Conversation | None:
+        """The open check with this id, or None, without counting as a turn of it."""
+        self.expire(now)
+        return self._open.get(conversation_id)
+
+    def open(self, conversation_id: str, now: float,
+             new_skill: Callable[[], Skill] | None = None) -> Conversation | None:
+        """Start a check under this id (made by `new_skill` when given); None when `limit`
+        checks are already open."""
         self.expire(now)
         if len(self._open) >= self.limit and not self._make_room():
             return None
         self._expired.pop(conversation_id, None)
-        conversation = Conversation(skill=self._new_skill(), last_seen=now)
+        conversation = Conversation(skill=(new_skill or self._new_skill)(), last_seen=now)
         self._open[conversation_id] = conversation
         return conversation
 

@@ -1,4 +1,8 @@
-"""One transcript in, the skill's reply out: the text service without the network.
+"""One transcript in, the skill's reply out: the text service without a transport.
+
+Shared by the transports that hold many conversations at once: `twitchcheck serve`
+(Wyoming, keyed by Home Assistant's conversation id) and the OpenVoiceOS skill (keyed
+by OVOS's session id).
 
 The red-flag check runs first on every transcript, whatever happens next: a check
 that cannot be opened (too many open), one gone on too long, or a transcript too
@@ -21,7 +25,7 @@ from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
 from dialog.text import MAX_CHARS
 from voice.lines import clean
-from voice.frontends.serve.conversations import MAX_TURNS, Conversation, Conversations
+from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
 from voice.frontends.typed import JsonWriter
 
 OVERLAP = 500
@@ -85,8 +89,9 @@ class TextService:
         # client sending many cannot take both cores from everyone else.
         self._long_reads = asyncio.Semaphore(1)
 
-    def new_skill(self) -> Skill:
-        config = SkillConfig(emergency_number=self.emergency_number, today=self.today(), spoken=True)
+    def new_skill(self, emergency_number: str | None = None) -> Skill:
+        config = SkillConfig(emergency_number=emergency_number or self.emergency_number, today=self.today(),
+                             spoken=True)
         return Skill(self.protocol, config, detector=self.detector)
 
     # ------------------------------------------------------------ red flags first
@@ -108,17 +113,21 @@ class TextService:
 
     # ------------------------------------------------------------ a turn
 
-    async def turn(self, text: str, conversation_id: str | None) -> Reply:
+    async def turn(self, text: str, conversation_id: str | None, *,
+                   emergency_number: str | None = None) -> Reply:
+        """`emergency_number`: the number a check opened by this turn gives, when it is not
+        the service's (a satellite in another country); an open check keeps its own."""
         now = self.clock()
         if conversation_id is None:
-            return await self._one_turn(text)
+            return await self._one_turn(text, emergency_number)
         conversation = self.conversations.get(conversation_id, now)
         if conversation is not None:
             return await self._next_turn(conversation, conversation_id, text)
         expired = self.conversations.was_expired(conversation_id)
-        conversation = self.conversations.open(conversation_id, now)
+        conversation = self.conversations.open(conversation_id, now,
+                                               lambda: self.new_skill(emergency_number))
         if conversation is None:
-            return await self._full(text, conversation_id)
+            return await self._full(text, conversation_id, emergency_number)
         events: list[Event] = []
         if expired:
             minutes = round(self.conversations.idle_timeout / 60)
@@ -158,8 +167,8 @@ class TextService:
                 return self._refused([], conversation, conversation_id, self._too_long(text))
             return self._reply(conversation.skill.hear(self._clean(text)), conversation, conversation_id)
 
-    async def _one_turn(self, text: str) -> Reply:
-        conversation = Conversation(skill=self.new_skill(), last_seen=self.clock())
+    async def _one_turn(self, text: str, emergency_number: str | None) -> Reply:
+        conversation = Conversation(skill=self.new_skill(emergency_number), last_seen=self.clock())
         events = conversation.skill.start()
         reply = await self._first_words(conversation, None, text, events)
         if conversation.skill.finished:
@@ -170,22 +179,46 @@ class TextService:
                      context=reply.context.model_copy(
                          update={"events": reply.context.events + jsonl_events([notice])}))
 
-    async def _full(self, text: str, conversation_id: str) -> Reply:
+    async def _full(self, text: str, conversation_id: str, emergency_number: str | None) -> Reply:
         piece = await self._red_flag_in(text)
         if piece is not None:  # no room for a check, but the emergency message is always given
-            skill = self.new_skill()
+            skill = self.new_skill(emergency_number)
             skill.start()
             events = skill.hear(self._clean(piece))
             return Reply(handled=True, text=spoken_words(events),
                          context=TurnContext(conversation_id=conversation_id, continue_conversation=False,
                                              events=jsonl_events(events)))
-        number = self.emergency_number
+        number = emergency_number or self.emergency_number
         return Reply(handled=False,
                      text=f"twitchcheck is already holding {self.conversations.limit} checks, the most it "
                           "can. Please try again in a few minutes. If you think you may have a medical "
                           f"emergency, call {number} now.",
                      context=TurnContext(conversation_id=conversation_id, continue_conversation=False,
                                          events=[]))
+
+    # ------------------------------------------------------------ without words
+
+    def open_check(self, conversation_id: str) -> Skill | None:
+        """The check open under this id (None: never opened, expired or closed), without
+        counting as a turn of it."""
+        conversation = self.conversations.peek(conversation_id, self.clock())
+        return conversation.skill if conversation is not None else None
+
+    def close(self, conversation_id: str) -> None:
+        """Forget the check under this id, so the next turn with it opens a new one."""
+        self.conversations.close(conversation_id)
+
+    async def stop(self, conversation_id: str) -> Reply | None:
+        """The check was stopped without words to read (a stop button, a voice assistant's
+        own "stop"): the outcome of what is known, as when the person says "stop". None
+        when no check is open under this id or it has already ended."""
+        conversation = self.conversations.get(conversation_id, self.clock())
+        if conversation is None:
+            return None
+        async with conversation.lock:
+            if conversation.skill.finished:
+                return None
+            return self._reply(conversation.skill.stop(), conversation, conversation_id)
 
     # ------------------------------------------------------------ replies
 
