@@ -32,6 +32,7 @@ from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
 from models.protocol import Protocol
+from models.settings import DEFAULT_EMERGENCY_NUMBER
 from models.session import SlotRecord, SlotStatus, Session, Turn
 from models.understanding import Understanding
 
@@ -43,7 +44,7 @@ SILENCES_BEFORE_HINT = 3
 
 class SkillConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    emergency_number: str = "911"
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     today: date | None = None
     """The date, for answers like "since monday"; handed in, never read here."""
     confirm_below: float = 0.6

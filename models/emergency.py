@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from models.settings import CheckSettings
+from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings
 
 
 class CountryNumbers(BaseModel):
@@ -32,7 +32,7 @@ class CountryNumbers(BaseModel):
 
 class EmergencyNumbers(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    default: str
+    default: str = DEFAULT_EMERGENCY_NUMBER
     """The number when the country is unknown or not listed: the skill's own default."""
     numbers: tuple[CountryNumbers, ...]
 

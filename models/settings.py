@@ -24,12 +24,16 @@ OPTION_NAMES = {"emergency_number": "--emergency-number", "rate": "--rate", "vol
                 "end_silence": "--end-silence", "reprompt_after": "--reprompt-after"}
 
 
+DEFAULT_EMERGENCY_NUMBER = "911"
+"""The number the emergency message gives when nobody chose one: the one place it is written."""
+
+
 class CheckSettings(BaseModel):
     """What `twitchcheck` was asked to do, as far as the values need checking."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    emergency_number: str = "911"
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     """Digits, with an optional leading +, spaces and dashes; at most 15 digits."""
     rate: int | None = Field(default=None, ge=MIN_RATE, le=MAX_RATE)
     """Speaking rate in words per minute; None: the engine's default."""

@@ -11,8 +11,6 @@ long to be an answer still get the emergency message when a red flag is in it.""
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,10 +21,11 @@ from dialog.redflags import RedFlagDetector
 from dialog.skill import Event, Skill, SkillConfig
 from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
+from models.settings import DEFAULT_EMERGENCY_NUMBER
 from dialog.text import MAX_CHARS
 from voice.lines import clean
 from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
-from voice.frontends.typed import JsonWriter
+from voice.eventjson import event_dicts
 
 OVERLAP = 500
 """Characters shared by neighbouring pieces of an over-long transcript, so a red flag
@@ -41,12 +40,8 @@ class Reply:
 
 
 def jsonl_events(events: list[Event]) -> list[dict[str, Any]]:
-    """The events exactly as `--jsonl` prints them (its own writer, read back)."""
-    out = io.StringIO()
-    write = JsonWriter(out)
-    for event in events:
-        write(event)
-    return [json.loads(line) for line in out.getvalue().splitlines()]
+    """The events exactly as `--jsonl` prints them."""
+    return event_dicts(events)
 
 
 def spoken_words(events: list[Event]) -> str:
@@ -74,7 +69,7 @@ def pieces(text: str, size: int = MAX_CHARS, overlap: int = OVERLAP) -> list[str
 class TextService:
     """Conversations by id, each a `Skill`; the clocks are handed in by the caller."""
 
-    def __init__(self, *, emergency_number: str = "911", max_conversations: int = 1000,
+    def __init__(self, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER, max_conversations: int = 1000,
                  idle_timeout: float = 600.0, clock: Callable[[], float],
                  today: Callable[[], date]) -> None:
         self.protocol = default_protocol()

@@ -23,6 +23,7 @@ from voice.exitcodes import END_CODES, ExitCode, for_signal
 from voice.lines import MAX_LINE_BYTES, Piece, Utterance, parse_utterance, reader_gone
 from voice.records import Records
 from voice.signals import Interrupted, Signals, current
+from voice.eventjson import event_line
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care", "no_result": "No result reached"}
@@ -101,7 +102,7 @@ class JsonWriter:
         self.out = out
 
     def __call__(self, event: Event) -> None:
-        self.out.write(event.model_dump_json() + "\n")
+        self.out.write(event_line(event) + "\n")
         self.out.flush()
 
     def error(self, text: str) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from pydantic import ValidationError
 from wyoming.server import AsyncServer
 
-from models.settings import CheckSettings, describe_error
+from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings, describe_error
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
 from voice.frontends.serve.dialer import SatelliteDialer, satellite_uri_problem
@@ -41,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--uri", default=DEFAULT_URI,
                         help=f"where to listen: tcp://HOST:PORT, unix://PATH or stdio:// (default: "
                              f"{DEFAULT_URI}; tcp://0.0.0.0:10800 serves the whole network)")
-    parser.add_argument("--emergency-number", default="911", metavar="NUMBER",
-                        help="the number the emergency message tells you to call (default: 911)")
+    parser.add_argument("--emergency-number", default=DEFAULT_EMERGENCY_NUMBER, metavar="NUMBER",
+                        help=f"the number the emergency message tells you to call (default: {DEFAULT_EMERGENCY_NUMBER})")
     parser.add_argument("--idle-timeout", type=float, default=600.0, metavar="SECONDS",
                         help="a check with no answer for this long is closed (default: 600)")
     parser.add_argument("--max-conversations", type=int, default=1000, metavar="N",
