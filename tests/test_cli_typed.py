@@ -163,3 +163,13 @@ def test_transcript_records_every_event_with_timestamps(tmp_path: Path) -> None:
     assert types[:3] == ["say", "say", "ask"] and "emergency" in types and types[-1] == "end"
     assert all("at" in r and "t" in r for r in records)
     assert [r["t"] for r in records] == sorted(r["t"] for r in records)
+
+
+def test_help_names_every_command_and_each_has_its_own_help() -> None:
+    shown = run(["--help"])
+    assert shown.returncode == 0
+    text = shown.stdout.decode()
+    for name in ("serve", "detect", "model"):
+        assert f"twitchcheck {name}" in text
+        own = run([name, "--help"])
+        assert own.returncode == 0 and f"twitchcheck {name}" in own.stdout.decode()

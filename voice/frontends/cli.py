@@ -36,10 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="twitchcheck",
-        description="A spoken check of muscle twitching that tells you what to do. "
+        description="A spoken check of muscle twitching that tells you what to do.\n"
                     "General information, not a diagnosis or medical advice.",
-        epilog="Other commands: 'twitchcheck detect' reads utterances and prints the red flags "
-               "each would raise; 'twitchcheck model [--download]' shows or fetches the speech model.")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="other commands (each has its own --help):\n"
+               "  twitchcheck serve               serve the check to Home Assistant, voice satellites\n"
+               "                                  and other Wyoming clients\n"
+               "  twitchcheck detect              read utterances and print the red flags each would raise\n"
+               "  twitchcheck model [--download]  show, or fetch, the speech model")
     mode = parser.add_argument_group("mode")
     mode.add_argument("--text", action="store_true", help="typed conversation instead of speech")
     mode.add_argument("--jsonl", action="store_true",
