@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice.lines import MAX_LINE_BYTES, OVERLAP_BYTES, WINDOW_BYTES, read_pieces
+from dialog.redflags.windows import OVERLAP as OVERLAP_BYTES
+from dialog.redflags.windows import WINDOW as WINDOW_BYTES
+from voice.lines import MAX_LINE_BYTES, read_pieces
 
 
 def test_windows_cover_every_phrase_of_a_long_line_and_stay_small() -> None:

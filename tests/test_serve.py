@@ -116,19 +116,23 @@ def test_a_red_flag_in_the_words_that_open_the_check_is_an_emergency_at_once() -
     assert "emergency" in types and reply.data["context"]["continue_conversation"] is False
 
 
-def test_a_transcript_without_an_id_is_a_one_turn_check() -> None:
+def test_a_transcript_without_an_id_speaks_to_the_person_and_still_reads_red_flags() -> None:
     async def go():
         async with served() as s:
             first = await say(s.host, s.port, INVOCATION, None)
             again = await say(s.host, s.port, "no", None)
-            return first, again
+            flagged = await say(s.host, s.port, "check my twitching i cant breathe", None)
+            return first, again, flagged
 
-    first, again = run(go())
+    first, again, flagged = run(go())
     for reply in (first, again):
         context = reply.data["context"]
         assert context["conversation_id"] is None and context["continue_conversation"] is False
-        assert [e["type"] for e in context["events"]][:3] == ["say", "say", "ask"]  # starts afresh
-        assert "conversation id" in reply.data["text"]
+        assert [e["type"] for e in context["events"]] == ["say"]  # no question nobody can answer
+        text = reply.data["text"]
+        assert "conversation id" not in text and "client" not in text  # words for the person
+        assert "call 911 now" in text and "trouble breathing" in text
+    assert flagged.data["context"]["events"][0]["type"] == "emergency"
 
 
 def test_fifty_interleaved_conversations_each_reach_their_own_outcome() -> None:
@@ -185,6 +189,17 @@ def test_an_idle_conversation_expires_and_a_later_turn_says_it_starts_again() ->
     assert events[0] == {"type": "say", "kind": "notice", "text": events[0]["text"]}
     assert "new check" in events[0]["text"] and "10 minutes" in events[0]["text"]
     assert [e["slot"] for e in events if e["type"] == "ask"] == ["screening"]
+
+
+def test_a_short_idle_timeout_is_said_in_seconds_never_zero_minutes() -> None:
+    async def go():
+        async with served(idle_timeout=20) as s:
+            await say(s.host, s.port, INVOCATION, "quick")
+            s.clock.now += 21
+            return await say(s.host, s.port, "no", "quick")
+
+    notice = run(go()).data["context"]["events"][0]["text"]
+    assert "after 20 seconds without an answer" in notice and "0 minutes" not in notice
 
 
 def test_when_full_a_new_conversation_is_not_handled_but_a_red_flag_still_gets_the_emergency() -> None:

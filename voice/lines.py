@@ -2,7 +2,7 @@
 leaving quietly when the reader of our output goes away.
 
 A line of any length is checked for red flags in full, in bounded memory: a line
-longer than `WINDOW_BYTES` also comes as overlapping windows (partial pieces,
+longer than a red-flag window (dialog.redflags.windows) also comes as overlapping windows (partial pieces,
 which only the red-flag check reads), so a warning sign after the first
 100 kB is never ignored. Only the first `MAX_LINE_BYTES` are read as the answer.
 """
@@ -12,23 +12,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from dialog.text import MAX_CHARS
+from dialog.redflags.windows import WINDOW, windows
 
 MAX_LINE_BYTES = 100_000
 """A longer line is read as an answer only up to here (the person is told); no spoken
 answer is anywhere near this long."""
-WINDOW_BYTES = min(16_000, MAX_CHARS)
-"""The red-flag check reads at most `MAX_CHARS` characters of one text; a window never
-holds more (one byte is at most one character)."""
-OVERLAP_BYTES = 1_000
-"""Windows overlap by this much, so a warning sign and the words that negate it
-("I don't have ... trouble breathing") are always seen together in one window."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +61,9 @@ def read_pieces(stream: BinaryIO) -> Iterator[Piece]:
             return
         ended = raw.endswith(b"\n") or len(raw) <= MAX_LINE_BYTES  # (a short read is the end)
         body = raw.rstrip(b"\r\n") if ended else raw
-        windowed = len(body) > WINDOW_BYTES or not ended
+        windowed = len(body) > WINDOW or not ended
         if windowed:
-            for window in _windows(_line_chunks(body, stream, ended)):
+            for window in windows(_line_chunks(body, stream, ended)):
                 yield Piece(clean(window), final=False)
         yield Piece(clean(body[:MAX_LINE_BYTES]), too_long=not ended, windowed=windowed)
 
@@ -88,19 +82,6 @@ def _line_chunks(first: bytes, stream: BinaryIO, ended: bool) -> Iterator[bytes]
             return
         ended = more.endswith(b"\n")
         yield more.rstrip(b"\r\n") if ended else more
-
-
-def _windows(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    buffer = b""
-    sent = False
-    for chunk in chunks:
-        buffer += chunk
-        while len(buffer) >= WINDOW_BYTES:
-            yield buffer[:WINDOW_BYTES]
-            sent = True
-            buffer = buffer[WINDOW_BYTES - OVERLAP_BYTES:]
-    if buffer and (not sent or len(buffer) > OVERLAP_BYTES):
-        yield buffer
 
 
 _PROBLEMS = {"string_type": "must be a string", "bool_type": "must be true or false",

@@ -11,6 +11,7 @@ long to be an answer still get the emergency message when a red flag is in it.""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,14 +23,18 @@ from dialog.skill import Event, Skill, SkillConfig
 from models.events import End, OutcomeEvent, Say
 from models.serve import TurnContext
 from models.settings import DEFAULT_EMERGENCY_NUMBER
+from dialog.redflags.windows import windows
 from dialog.text import MAX_CHARS
 from voice.lines import clean
 from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
 from voice.eventjson import event_dicts
 
-OVERLAP = 500
-"""Characters shared by neighbouring pieces of an over-long transcript, so a red flag
-said across a cut is read whole in one of them."""
+log = logging.getLogger(__name__)
+
+NO_CONVERSATION = ("I can't keep a conversation going through this device, so I can't ask you my "
+                   "questions here. If you have trouble breathing, swallowing or speaking, confusion, "
+                   "fainting, a seizure, or a sudden change in your vision, call {number} now.")
+"""Said when a transcript comes without a conversation id: to the person, not the integrator."""
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,6 @@ def too_long(text: str) -> bool:
     return len(text) > MAX_CHARS
 
 
-def pieces(text: str, size: int = MAX_CHARS, overlap: int = OVERLAP) -> list[str]:
-    """`text` cut into pieces of at most `size` characters that overlap by `overlap`."""
-    step = size - overlap
-    return [text[i:i + size] for i in range(0, max(len(text) - overlap, 1), step)]
-
-
 class TextService:
     """Conversations by id, each a `Skill`; the clocks are handed in by the caller."""
 
@@ -93,7 +92,7 @@ class TextService:
 
     def _flagged_piece(self, text: str) -> str | None:
         """The first piece of `text` in which the red-flag check hears or suspects a red flag."""
-        for piece in pieces(text):
+        for piece in windows([text]):
             detection = self.detector.detect(piece)
             if detection.red_flags or detection.uncertain:
                 return piece
@@ -125,9 +124,8 @@ class TextService:
             return await self._full(text, conversation_id, emergency_number)
         events: list[Event] = []
         if expired:
-            minutes = round(self.conversations.idle_timeout / 60)
-            events.append(Say(kind="notice", text=f"Your earlier check was closed after {minutes} "
-                                                  f"minute{'s' if minutes != 1 else ''} without an answer, "
+            events.append(Say(kind="notice", text=f"Your earlier check was closed after "
+                                                  f"{_how_long(self.conversations.idle_timeout)} without an answer, "
                                                   "so this is a new check."))
         async with conversation.lock:
             conversation.turns += 1
@@ -163,16 +161,19 @@ class TextService:
             return self._reply(conversation.skill.hear(self._clean(text)), conversation, conversation_id)
 
     async def _one_turn(self, text: str, emergency_number: str | None) -> Reply:
+        """No conversation id: nothing said next can be tied to this turn, so no question is
+        asked that could never be answered. The red flags are read all the same."""
         conversation = Conversation(skill=self.new_skill(emergency_number), last_seen=self.clock())
-        events = conversation.skill.start()
-        reply = await self._first_words(conversation, None, text, events)
-        if conversation.skill.finished:
-            return reply
-        notice = Say(kind="notice", text="Without a conversation id each message starts a new check: "
-                                         "the client must send one to answer the questions.")
-        return Reply(handled=reply.handled, text=f"{reply.text} {notice.text}",
-                     context=reply.context.model_copy(
-                         update={"events": reply.context.events + jsonl_events([notice])}))
+        piece = await self._red_flag_in(text)
+        if piece is not None:
+            return self._reply(conversation.skill.hear(self._clean(piece)), conversation, None)
+        log.warning("a transcript came without a conversation id: the client must send one "
+                    "(context.conversation_id) for the check to ask its questions")
+        number = conversation.skill.config.emergency_number
+        notice = Say(kind="notice", text=NO_CONVERSATION.format(number=number))
+        return Reply(handled=True, text=notice.text,
+                     context=TurnContext(conversation_id=None, continue_conversation=False,
+                                         events=jsonl_events([notice])))
 
     async def _full(self, text: str, conversation_id: str, emergency_number: str | None) -> Reply:
         piece = await self._red_flag_in(text)
@@ -223,8 +224,10 @@ class TextService:
 
     @staticmethod
     def _too_long(text: str) -> str:
-        return (f"That was too long to be an answer ({len(text):,} characters; at most "
-                f"{MAX_CHARS:,}), so it was not read as one. Please say it again in fewer words.")
+        # words for a person: the numbers are in the log for whoever sent it
+        log.info("a transcript of %s characters (at most %s) was not read as an answer", f"{len(text):,}",
+                 f"{MAX_CHARS:,}")
+        return "That was too long for me to take as one answer, so I did not use it. Please say it again in fewer words."
 
     def _context(self, events: list[Event], conversation: Conversation,
                  conversation_id: str | None) -> TurnContext:
@@ -240,3 +243,12 @@ class TextService:
                  why: str) -> Reply:
         text = " ".join(part for part in (why, spoken_words(events)) if part)
         return Reply(handled=False, text=text, context=self._context(events, conversation, conversation_id))
+
+
+def _how_long(seconds: float) -> str:
+    """A wait in the words a person uses: "45 seconds", "1 minute", "10 minutes"."""
+    if seconds < 60:
+        whole = max(1, round(seconds))
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = round(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
