@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MIN_RATE = 80
 MAX_RATE = 400
@@ -19,10 +19,6 @@ MAX_NUMBER_DIGITS = 15
 """E.164: no telephone number has more digits."""
 
 _NUMBER_CHARS = re.compile(r"\+?[0-9][0-9 \-]*")
-
-OPTION_NAMES = {"emergency_number": "--emergency-number", "rate": "--rate", "volume": "--volume",
-                "end_silence": "--end-silence", "reprompt_after": "--reprompt-after"}
-
 
 DEFAULT_EMERGENCY_NUMBER = "911"
 """The number the emergency message gives when nobody chose one: the one place it is written."""
@@ -55,32 +51,3 @@ class CheckSettings(BaseModel):
         if digits > MAX_NUMBER_DIGITS:
             raise ValueError(f"has {digits} digits; a telephone number has at most {MAX_NUMBER_DIGITS}")
         return " ".join(number.split())
-
-
-def describe_error(error: ValidationError) -> str:
-    """One line per bad option: `--volume: must be between 0 and 1 (got 7.0)`."""
-    lines = []
-    for item in error.errors():
-        field = str(item["loc"][0]) if item["loc"] else ""
-        option = OPTION_NAMES.get(field, field)
-        ctx = item.get("ctx") or {}
-        kind = item["type"]
-        if kind in ("greater_than_equal", "less_than_equal"):
-            low, high = bounds(field)
-            problem = f"must be between {low:g} and {high:g}"
-        elif kind == "finite_number":
-            problem = "must be a number, not nan or infinity"
-        elif kind == "value_error":
-            problem = str(ctx.get("error", item["msg"]))
-        else:
-            problem = item["msg"].lower()
-        lines.append(f"{option}: {problem} (got {item['input']!r})")
-    return "\n".join(lines)
-
-
-def bounds(field: str) -> tuple[float, float]:
-    """The allowed range of a numeric setting, for messages and --help."""
-    info = CheckSettings.model_fields[field]
-    low = next(m.ge for m in info.metadata if getattr(m, "ge", None) is not None)
-    high = next(m.le for m in info.metadata if getattr(m, "le", None) is not None)
-    return float(low), float(high)

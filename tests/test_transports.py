@@ -17,7 +17,7 @@ import pytest
 from wyoming.audio import AudioChunk
 from wyoming.event import Event
 
-from models.serve import AudioFormatIn
+from voice.audio.network import AudioFormatIn
 from voice.audio.input import AudioInput
 from voice.audio.network import LEAD_SECONDS, NetworkInput, NetworkOutput, Outbox
 from voice.audio.output import AudioOutput, Playback

@@ -25,10 +25,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.event import Event
 
-from models.serve import AudioFormatIn
 from voice.audio.input import CHUNK_RATE
 from voice.audio.output import DoneCallback, PlaybackBase
 from voice.audio.output import AudioOutputError
@@ -46,6 +46,32 @@ READ_WAIT_SECONDS = 0.03
 """How long `read()` / `idle()` wait for audio: one chunk's time, which paces the loop."""
 QUEUE_SECONDS = 10.0
 """Audio held for the loop at most; older audio is dropped (the loop fell behind)."""
+
+
+AUDIO_WIDTHS = (1, 2, 4)
+"""Bytes per sample accepted from a satellite: 8-bit unsigned, 16-bit and 32-bit signed."""
+
+
+class AudioFormatIn(BaseModel):
+    """The format an `audio-start` or `audio-chunk` declares (other fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    rate: int = Field(ge=1000, le=384_000)
+    width: int
+    channels: int = Field(ge=1, le=16)
+
+    @field_validator("width")
+    @classmethod
+    def _known_width(cls, width: int) -> int:
+        if width not in AUDIO_WIDTHS:
+            bits = f" ({width * 8}-bit)" if width > 0 else ""
+            raise ValueError(f"sample width {width}{bits} is not accepted; send width 2 (16-bit PCM, what "
+                             "Wyoming satellites send), or 1 or 4")
+        return width
+
+    @property
+    def frame_bytes(self) -> int:
+        return self.width * self.channels
 
 
 class Outbox:

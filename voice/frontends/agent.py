@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from dialog.skill import Event, Skill, SkillConfig
 from models.events import End, OutcomeEvent, Say
-from models.serve import TurnContext
 from models.settings import DEFAULT_EMERGENCY_NUMBER
 from dialog.redflags.windows import windows
 from dialog.text import MAX_CHARS
@@ -31,10 +32,22 @@ from voice.eventjson import event_dicts
 
 log = logging.getLogger(__name__)
 
-NO_CONVERSATION = ("I can't keep a conversation going through this device, so I can't ask you my "
-                   "questions here. If you have trouble breathing, swallowing or speaking, confusion, "
-                   "fainting, a seizure, or a sudden change in your vision, call {number} now.")
+NO_CONVERSATION = ("This device can't keep our conversation going, so I can't hear your answer. "
+                   "If any of those is happening, call {number} now.")
 """Said when a transcript comes without a conversation id: to the person, not the integrator."""
+
+
+class TurnContext(BaseModel):
+    """The `context` of a `handled` / `not-handled` reply.
+
+    `events` are the skill's events of this turn exactly as `--jsonl` prints them,
+    so a program can drive the service as it drives `--jsonl`."""
+
+    model_config = ConfigDict(extra="forbid")
+    conversation_id: str | None
+    continue_conversation: bool
+    """True while a question is open; false after the outcome or an emergency."""
+    events: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -161,19 +174,20 @@ class TextService:
             return self._reply(conversation.skill.hear(self._clean(text)), conversation, conversation_id)
 
     async def _one_turn(self, text: str, emergency_number: str | None) -> Reply:
-        """No conversation id: nothing said next can be tied to this turn, so no question is
-        asked that could never be answered. The red flags are read all the same."""
+        """No conversation id: nothing said next can be tied to this turn. The check opens as
+        always (its first question names the warning signs) and the person is told, in their
+        words, that no answer can be heard here and when to call."""
         conversation = Conversation(skill=self.new_skill(emergency_number), last_seen=self.clock())
-        piece = await self._red_flag_in(text)
-        if piece is not None:
-            return self._reply(conversation.skill.hear(self._clean(piece)), conversation, None)
+        events = conversation.skill.start()
+        reply = await self._first_words(conversation, None, text, events)
+        if conversation.skill.finished:
+            return reply
         log.warning("a transcript came without a conversation id: the client must send one "
-                    "(context.conversation_id) for the check to ask its questions")
-        number = conversation.skill.config.emergency_number
-        notice = Say(kind="notice", text=NO_CONVERSATION.format(number=number))
-        return Reply(handled=True, text=notice.text,
-                     context=TurnContext(conversation_id=None, continue_conversation=False,
-                                         events=jsonl_events([notice])))
+                    "(context.conversation_id) for the check to hear the answers")
+        notice = Say(kind="notice", text=NO_CONVERSATION.format(number=conversation.skill.config.emergency_number))
+        return Reply(handled=reply.handled, text=f"{reply.text} {notice.text}",
+                     context=reply.context.model_copy(
+                         update={"events": reply.context.events + jsonl_events([notice])}))
 
     async def _full(self, text: str, conversation_id: str, emergency_number: str | None) -> Reply:
         piece = await self._red_flag_in(text)

@@ -26,7 +26,8 @@ COMMANDS = ("detect", "model")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from models.settings import MAX_NUMBER_DIGITS, CheckSettings, bounds
+    from models.settings import MAX_NUMBER_DIGITS, CheckSettings
+    from voice.frontends.options import bounds
 
     defaults = CheckSettings()
 
@@ -127,7 +128,8 @@ def settings_of(args: argparse.Namespace) -> CheckSettings | str:
     """The checked settings, or the message that says what is wrong."""
     from pydantic import ValidationError
 
-    from models.settings import CheckSettings, describe_error
+    from models.settings import CheckSettings
+    from voice.frontends.options import describe_error
     try:
         given = {"emergency_number": args.emergency_number, "rate": args.rate, "volume": args.volume,
                  "end_silence": args.end_silence, "reprompt_after": args.reprompt_after}

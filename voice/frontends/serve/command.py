@@ -19,7 +19,8 @@ from urllib.parse import urlparse
 from pydantic import ValidationError
 from wyoming.server import AsyncServer
 
-from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings, describe_error
+from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings
+from voice.frontends.options import describe_error
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
 from voice.frontends.serve.dialer import SatelliteDialer, satellite_uri_problem

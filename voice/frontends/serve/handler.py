@@ -31,7 +31,8 @@ from wyoming.pipeline import RunPipeline
 from wyoming.server import AsyncEventHandler
 from wyoming.tts import Synthesize
 
-from models.serve import AudioFormatIn, TranscriptIn
+from voice.audio.network import AudioFormatIn
+from voice.frontends.serve.wire import TranscriptIn
 from voice.audio.network import Converter, Outbox
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll
 from voice.frontends.serve.framing import FrameError, read_event

@@ -24,7 +24,7 @@ from wyoming.handle import Handled
 
 from dialog.skill import Skill
 from models.events import Emergency, End, Heard, OutcomeEvent
-from models.serve import AudioFormatIn
+from voice.audio.network import AudioFormatIn
 from voice.asr.base import Recognizer
 from voice.asr.spotter import spotter_for
 from voice.audio.input import CHUNK_RATE
