@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dialog.facts import condition_words, slot_value
-from dialog.spoken import duration_words, join_words
+from dialog.spoken import duration_words, join_words, second_person
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
 from models.common import Level, RedFlagId, SlotName
+from models.detection import Detection
 from models.facts import Facts
 from models.outcome import Outcome, OutcomeSection, Reason, Summary, SummaryItem
 from models.protocol import Protocol
@@ -130,6 +133,10 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
         items.append(SummaryItem(label=question.label, value=words, said=said))
     if session.worried:
         items.append(SummaryItem(label="Concern", value="worried it may be serious"))
+    if session.past_events:
+        # policy "Past events": every one, in the person's own words with its time
+        items.append(SummaryItem(label=protocol.messages.past_label,
+                                 value="; ".join(dict.fromkeys(e.words for e in session.past_events))))
     return Summary(items=tuple(items), level=level, reasons=reasons,
                    red_flags=tuple(session.red_flags), finished=finished,
                    what_to_expect=protocol.messages.what_to_expect)
@@ -244,13 +251,51 @@ def heard_words(protocol: Protocol, red_flags: tuple[RedFlagId, ...]) -> str:
     return join_words([protocol.messages.heard[f] for f in red_flags])
 
 
-def emergency_rest(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str) -> str:
-    """What follows the fixed head: what was heard, and what to do if you cannot call."""
+def alarm_words(detection: Detection) -> dict[RedFlagId, str]:
+    """Per red flag that escalated, the words that carried it (the first escalating finding):
+    what the emergency message says back for the person's own alarm."""
+    words: dict[RedFlagId, str] = {}
+    for finding in detection.findings:
+        if finding.decision == "escalate" and finding.layer == "lexicon":
+            words.setdefault(finding.flag, finding.words)
+    return words
+
+
+def _said(protocol: Protocol, flag: RedFlagId, words: str | None) -> str | None:
+    """The person's own alarm in a sentence of its own ("You asked for an ambulance."), or None
+    when the flag has none or its words are not known."""
+    template = protocol.messages.said.get(flag)
+    if template is None:
+        return None
+    asked = next((what for key, what in protocol.messages.asked_for.items()
+                  if words and f" {key} " in f" {words} "), None)
+    if ("{asked}" in template and asked is None) or ("{words}" in template and not words):
+        return None
+    return template.format(asked=asked, words=second_person(words or ""))
+
+
+def heard_sentences(protocol: Protocol, red_flags: tuple[RedFlagId, ...],
+                    words: Mapping[RedFlagId, str] | None = None) -> str:
+    """What was heard, in sentences: "You mentioned trouble breathing. You asked for an ambulance."
+    The person's own alarm is said back in its own sentence where its words are known."""
+    words = words or {}
+    own = {flag: _said(protocol, flag, words.get(flag)) for flag in red_flags}
+    mentioned = tuple(flag for flag in red_flags if own[flag] is None)
+    sentences = [protocol.messages.mentioned.format(heard=heard_words(protocol, mentioned))] if mentioned else []
+    sentences += [text for text in own.values() if text is not None]
+    return " ".join(sentences)
+
+
+def emergency_rest(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str,
+                   words: Mapping[RedFlagId, str] | None = None) -> str:
+    """What follows the fixed head: what was heard, and what to do if you cannot call.
+    `words`: the words that carried each red flag (`alarm_words`), for the person's own alarm."""
     if not red_flags:
         return protocol.messages.emergency_screening.format(number=number)
-    return protocol.messages.emergency.format(heard=heard_words(protocol, red_flags), number=number)
+    return protocol.messages.emergency.format(heard=heard_sentences(protocol, red_flags, words), number=number)
 
 
-def emergency_text(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str) -> str:
+def emergency_text(protocol: Protocol, red_flags: tuple[RedFlagId, ...], number: str,
+                   words: Mapping[RedFlagId, str] | None = None) -> str:
     """The whole emergency message: the fixed head, then what was heard."""
-    return f"{emergency_head(protocol, number)} {emergency_rest(protocol, red_flags, number)}"
+    return f"{emergency_head(protocol, number)} {emergency_rest(protocol, red_flags, number, words)}"

@@ -83,6 +83,7 @@ def derive(session: Session) -> Facts:
             regions.add(place.region)
 
     symptom_ids = symptoms.symptoms if isinstance(symptoms, SymptomsAnswer) else ()
+    recent = tuple(e for e in session.past_events if e.neurological and e.within_four_weeks)
     severe = isinstance(severity, SeverityAnswer) and (
         severity.level == "severe" or (severity.score is not None and severity.score >= SEVERE_SCORE))
     return Facts(
@@ -103,6 +104,8 @@ def derive(session: Session) -> Facts:
         new_medication=isinstance(meds, MedicationsAnswer) and meds.new_medication,
         chronic_condition=isinstance(conditions, ConditionsAnswer) and conditions.chronic,
         worried=session.worried,
+        recent_neuro_event=bool(recent),
+        recent_events=recent,
         triggers=triggers.triggers if isinstance(triggers, TriggersAnswer) else (),
         symptoms=tuple(symptom_ids),
         conditions=conditions.conditions if isinstance(conditions, ConditionsAnswer) else (),

@@ -17,9 +17,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
-from dialog.compose import (OTHER_WORDS, compose_outcome, describe, emergency_head, emergency_rest,
-                            emergency_text, heard_words, summary_words)
+from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe, emergency_head,
+                            emergency_rest, emergency_text, heard_words, summary_words)
 from dialog.facts import derive, merge_values
+from dialog.history import record_past_events
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
@@ -128,8 +129,11 @@ class Skill:
         if final and text.strip():
             self.session.history.append(Turn(speaker="person", text=text[:2000], slot=self.slot))
         detection = self.detector.detect(text, final=final)
-        if detection.red_flags and self.state != "emergency":
-            return events + self._escalate(detection.red_flags)
+        red_flags = detection.red_flags
+        if final:  # past events are kept; one that was today or yesterday by the date is now
+            red_flags += record_past_events(self.session, detection, self.config.today)
+        if red_flags and self.state != "emergency":
+            return events + self._escalate(red_flags, alarm_words(detection))
         if not final:
             return events
         normalized = normalize(text)  # once per turn: commands and every parser read this
@@ -502,13 +506,15 @@ class Skill:
 
     # ------------------------------------------------------------ endings
 
-    def _escalate(self, flags: tuple[RedFlagId, ...], *, screening: bool = False) -> list[Event]:
+    def _escalate(self, flags: tuple[RedFlagId, ...], words: dict[RedFlagId, str] | None = None, *,
+                  screening: bool = False) -> list[Event]:
+        """`words`: what carried each red flag, said back for the person's own alarm."""
         for flag in flags:
             if flag not in self.session.red_flags:
                 self.session.red_flags.append(flag)
         number = self.config.emergency_number
         head = emergency_head(self.protocol, number)
-        rest = emergency_rest(self.protocol, tuple(self.session.red_flags), number)
+        rest = emergency_rest(self.protocol, tuple(self.session.red_flags), number, words)
         self.emergency = Emergency(red_flags=tuple(self.session.red_flags), number=number,
                                    text=f"{head} {rest}", head=head, rest=rest)
         self.session.history.append(Turn(speaker="skill", text=self.emergency.text, slot=self.slot))

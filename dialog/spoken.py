@@ -55,3 +55,18 @@ def join_words(items: list[str], last: str = "and") -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+_SECOND_PERSON = {
+    "i": "you", "im": "you're", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "ive": "you've", "id": "you'd", "ill": "you'll", "am": "are", "hes": "he's", "shes": "she's",
+    "its": "it's", "theyre": "they're", "thats": "that's", "dont": "don't", "cant": "can't",
+    "wont": "won't", "isnt": "isn't", "doesnt": "doesn't", "theres": "there's", "weve": "we've",
+    "we": "we", "our": "our", "us": "us",
+}
+
+
+def second_person(words: str) -> str:
+    """What the person said, said back to them: "i think im having a stroke" -> "you think
+    you're having a stroke" (normalized words in; apostrophes put back where they were dropped)."""
+    return " ".join(_SECOND_PERSON.get(w, w) for w in words.split())

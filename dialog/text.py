@@ -74,7 +74,9 @@ def normalize(text: str) -> str:
 
 
 _REPEATABLE = frozenset({"very", "really", "so", "on", "off", "bye", "no", "yes", "ha", "zero", "oh",
-                         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+                         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                         # "help help" is a plea (policy: the person's own alarm), not the command "help"
+                         "help"})
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

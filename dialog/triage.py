@@ -23,12 +23,14 @@ def _holds(condition: Condition, facts: Facts) -> bool:
     return float(value) >= condition.value
 
 
-def _reason_text(rule: Rule, facts: Facts) -> str:
+def _reason_text(protocol: Protocol, rule: Rule, facts: Facts) -> str:
     chronic = [condition_words(c) for c in facts.conditions if c != "other"] or ["a long-term condition"]
+    past = {f"{protocol.messages.past[e.flag]} {e.when}": None for e in facts.recent_events}
     return rule.reason.format(
         duration=duration_words(facts.duration_days or 0),
         region_count=number_words(facts.region_count),
         conditions=join_words(chronic),
+        past_events=join_words(list(past)),
     )
 
 
@@ -47,7 +49,7 @@ def triage(protocol: Protocol, facts: Facts, red_flags: Sequence[RedFlagId] = ()
                               sources=("000", "002", "policy")))
     for rule in protocol.rules:
         if _holds(rule.when, facts):
-            reasons.append(Reason(rule=rule.id, level=rule.level, text=_reason_text(rule, facts),
+            reasons.append(Reason(rule=rule.id, level=rule.level, text=_reason_text(protocol, rule, facts),
                                   sources=rule.sources))
     # Widespread twitching is also "in more than one area", and "all over" already
     # covers "three regions": say each thing once, the plainest way.

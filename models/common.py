@@ -39,8 +39,17 @@ RedFlagId = Literal[
     "fever",
     "vomiting",
     "pulse",
+    # The person's own alarm (policy): a plea for help, an emergency they name, chest pain.
+    "help",
+    "emergency_named",
+    "chest",
 ]
 RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
+OWN_ALARM_IDS: tuple[RedFlagId, ...] = ("help", "emergency_named", "chest")
+"""Red flags the policy adds to the seeds' list ("The person's own alarm"). The corpora were
+written for the seeds' list and the learned layer has no class for these: the lexicon finds them."""
+SEED_RED_FLAG_IDS: tuple[RedFlagId, ...] = tuple(f for f in RED_FLAG_IDS if f not in OWN_ALARM_IDS)
+"""The red flags the seed documents list: what the corpora cover and the learned layer is trained on."""
 
 
 class Level(str, Enum):

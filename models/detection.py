@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.common import RedFlagId
 
-Assertion = Literal["present", "denied", "past", "other_past", "hypothetical"]
+Assertion = Literal["present", "denied", "past", "other_past", "hypothetical", "past_weeks"]
 """How a red flag is said: as happening (`present`), denied, in the speaker's distant past,
-in someone else's past, or supposed / asked about / reported as advice (`hypothetical`)."""
+in someone else's past, supposed / asked about / reported as advice (`hypothetical`), or
+happened and over days to a few weeks ago (`past_weeks`: policy "Past events")."""
 
 Layer = Literal["lexicon", "learned"]
 Decision = Literal["escalate", "confirm", "clear"]
@@ -38,6 +39,23 @@ class Finding(BaseModel):
     """Matched by a known mishearing of recognizer text ("i can breathe" for "can't")."""
 
 
+class PastEvent(BaseModel):
+    """A red flag that happened and is over, days to a few weeks ago ("i fainted last week"):
+    not an emergency, but kept for the doctor and, when neurological and recent, `urgent`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    flag: RedFlagId
+    words: str
+    """The person's own words for it: the clause it was said in (normalized)."""
+    when: str
+    """The time phrase as said: "last week", "three weeks ago", "at the weekend"."""
+    neurological: bool = False
+    """One of the policy's neurological red flags (models.protocol.RedFlag.neurological)."""
+    within_four_weeks: bool
+    """True unless the time said is clearly longer ago than four weeks ("six weeks ago");
+    "last month" and "a few weeks ago" count as within (policy: when unsure, within)."""
+
+
 class Detection(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     text: str
@@ -51,6 +69,8 @@ class Detection(BaseModel):
     history: tuple[RedFlagId, ...] = ()
     """Red flags mentioned only in the clearly distant past ("as a child"), the person's or
     someone else's."""
+    past_events: tuple[PastEvent, ...] = ()
+    """Red flags said as over, days to a few weeks ago, and not also said as now."""
     uncertain: tuple[RedFlagId, ...] = ()
     """Red flags that may be present but that the layers disagree on ("my tongue feels
     too big"): not escalated on their own; the conversation asks to confirm them."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from models.detection import PastEvent
+
 
 class Facts(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -26,6 +28,10 @@ class Facts(BaseModel):
     new_medication: bool = False
     chronic_condition: bool = False
     worried: bool = False
+    recent_neuro_event: bool = False
+    """A neurological red flag that is over, within the last four weeks (policy "Past events")."""
+    recent_events: tuple[PastEvent, ...] = ()
+    """Those events, for the reason ("because you fainted three weeks ago")."""
     triggers: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()

@@ -59,7 +59,7 @@ Fact = Literal[
     "duration_days", "place_count", "region_count", "all_over", "constant", "severe",
     "worsening", "daily_impact", "weakness", "atrophy", "numbness", "neuro",
     "twitch_medication", "benzo_withdrawal", "new_medication", "chronic_condition",
-    "worried",
+    "worried", "recent_neuro_event",
 ]
 """Facts derived from the answers that rules may test (see dialog.facts)."""
 
@@ -103,6 +103,14 @@ class RedFlag(_Item):
     heard_as: tuple[str, ...] = ()
     """How speech recognizers mishear it ("i can breathe" for "i can't breathe"):
     patterns that count only for recognizer text, never for typed text."""
+    neurological: bool = False
+    """One of the policy's neurological red flags (fainting, seizure, speech, vision, paralysis,
+    coordination, confusion): said as over within the last four weeks, it makes the outcome
+    `urgent` (policy "Past events")."""
+    quiets_learned: bool = True
+    """Where the lexicon names this flag in a clause, the learned layer's readings of other red
+    flags there escalate only when sure (`beside_lexicon_at`). False for a flag whose words
+    also describe another one ("my chest feels tight" is how many say trouble breathing)."""
     key_words: tuple[str, ...] = ()
     """Its key words: a misheard word is matched to them by sound ("seesure" -> "seizure"),
     and where one is said the lexicon's reading of it stands over the learned layer's."""
@@ -127,9 +135,21 @@ class Messages(BaseModel):
     """Template with {number}: the fixed first sentence of every emergency message,
     prepared in advance so that it can start playing the moment a red flag is heard."""
     emergency: str
-    """Template with {heard} and {number}, said after the head."""
+    """Template with {heard} and {number}, said after the head; {heard} is what was heard, in
+    sentences (`mentioned` for the red flags, `said` for the person's own alarm)."""
+    mentioned: str
+    """Template with {heard}: the red flags heard, as a sentence ("You mentioned a seizure.")."""
     heard: dict[RedFlagId, str]
     """Each red flag as a person would say it, to follow "You mentioned" ("a seizure")."""
+    said: dict[RedFlagId, str] = Field(default_factory=dict)
+    """The person's own alarm in a sentence of its own, with {asked} (what a plea asked for) or
+    {words} (what they said, turned to "you"): "You asked for an ambulance." (policy)."""
+    asked_for: dict[str, str] = Field(default_factory=dict)
+    """What a plea asked for, by a word in it ("ambulance" -> "an ambulance"); the first found wins."""
+    past: dict[RedFlagId, str] = Field(default_factory=dict)
+    """Each neurological red flag said as over, after "because" and before its time ("you fainted")."""
+    past_label: str
+    """The doctor summary's heading for red flags that happened and are over."""
     emergency_screening: str
     """Template with {number}, said after the head when the screening question was answered yes."""
     emergency_info: str
@@ -185,6 +205,9 @@ class Protocol(BaseModel):
         missing = sorted(set(RED_FLAG_IDS) - set(self.messages.heard))
         if missing:
             raise ValueError(f"messages.heard must word every red flag; missing {missing}")
+        unworded = sorted(f.id for f in self.red_flags if f.neurological and f.id not in self.messages.past)
+        if unworded:
+            raise ValueError(f"messages.past must word every neurological red flag; missing {unworded}")
         return self
 
     def question(self, slot: SlotName) -> Question:

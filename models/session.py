@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.answers import SlotValue
 from models.common import RedFlagId, SlotName
+from models.detection import PastEvent
 
 SlotStatus = Literal["answered", "unknown", "skipped", "dont_know"]
 
@@ -35,6 +36,9 @@ class Session(BaseModel):
     worried: bool = False
     """The person said they are worried about the twitching (policy worry rule)."""
     red_flags: list[RedFlagId] = Field(default_factory=list)
+    past_events: list[PastEvent] = Field(default_factory=list)
+    """Red flags said as over, days to a few weeks ago (policy "Past events"): each once, in the
+    order said; for the summary, and `urgent` when neurological and within four weeks."""
     screening_yes: bool = False
     mentioned: dict[SlotName, SlotRecord] = Field(default_factory=dict)
     """What was said in answer to another question that belongs to a list slot

@@ -36,7 +36,7 @@ from dialog.redflags.detector import RedFlagDetector  # noqa: E402
 from dialog.redflags.features import features  # noqa: E402
 from dialog.redflags.learned import MODEL_FILE, LearnedLayer  # noqa: E402
 from dialog.text import normalize  # noqa: E402
-from models.common import RED_FLAG_IDS  # noqa: E402
+from models.common import SEED_RED_FLAG_IDS as RED_FLAG_IDS  # noqa: E402  (the corpus covers the seeds' red flags)
 from models.corpus import CorpusLine  # noqa: E402
 from models.detection import LearnedModelInfo  # noqa: E402
 

@@ -52,6 +52,28 @@ def test_detect_prints_one_json_line_per_utterance_with_expected_flags() -> None
     assert not wrong
 
 
+def test_detect_prints_the_own_alarm_ids_and_past_events() -> None:
+    result = run(["detect"], stdin="call an ambulance\ni think im having a stroke\ni have chest pain\n"
+                                   "i fainted three weeks ago\nhelp\n")
+    assert result.returncode == 0, result.stderr.decode()
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [line["red_flags"] for line in lines] == [["help"], ["emergency_named"], ["chest"], [], []]
+    assert lines[3]["past_events"] == [{"flag": "consciousness", "words": "i fainted three weeks ago",
+                                        "when": "three weeks ago", "neurological": True,
+                                        "within_four_weeks": True}]
+    assert all("past_events" not in line for line in lines[:3] + lines[4:])
+
+
+def test_jsonl_emergency_for_a_plea_says_what_was_heard() -> None:
+    session = JsonlSession()
+    session.read_until_waiting()
+    events = session.say("please ring an ambulance for me")
+    emergency = next(e for e in events if e["type"] == "emergency")
+    assert emergency["red_flags"] == ["help"]
+    assert emergency["rest"].startswith("You asked for an ambulance.")
+    assert session.close() == 4
+
+
 def test_detect_survives_garbage() -> None:
     result = run(["detect"], stdin=b"\xff\xfe\x00garbage\n\n" + b"x" * 200_000 + b"\ni cant breathe\n")
     assert result.returncode == 0

@@ -125,6 +125,9 @@ PHRASES = {
     "fever": ["i have a fever", "im burning up", "my temperature is thirty nine point eight"],
     "vomiting": ["i threw up twice", "ive been vomiting", "i keep being sick"],
     "pulse": ["my pulse is really weak", "i can barely feel a pulse", "my heartbeat feels faint"],
+    "help": ["call an ambulance", "please get help", "somebody help me"],
+    "emergency_named": ["i think im having a stroke", "he is having a heart attack", "i think she is dying"],
+    "chest": ["i have chest pain", "my chest feels really tight", "a crushing pain in my chest"],
 }
 RED_FLAG_AT_SLOT = [(flag, slot, PHRASES[flag][i % 3])
                     for i, (flag, slot) in enumerate((f, s) for f in RED_FLAG_IDS for s in SLOT_ORDER)]

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from dialog.load import DATA_DIR, ProtocolError, load_protocol
-from models.common import RED_FLAG_IDS, SLOT_ORDER
+from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS, SLOT_ORDER
 from models.events import Event, Heard, Listening
 from tests.harness import converse, script, new_skill
 
@@ -36,7 +36,8 @@ def test_slot_and_red_flag_names_are_the_published_ones() -> None:
                           "daily_impact", "other_symptoms", "medications", "conditions", "triggers")
     assert set(RED_FLAG_IDS) == {"breathing", "swallowing", "speech", "consciousness", "confusion", "seizure",
                                  "paralysis", "coordination", "vision", "dizziness", "headache", "fever",
-                                 "vomiting", "pulse"}
+                                 "vomiting", "pulse", "help", "emergency_named", "chest"}
+    assert set(SEED_RED_FLAG_IDS) == set(RED_FLAG_IDS) - {"help", "emergency_named", "chest"}
 
 
 def test_every_protocol_item_carries_its_source() -> None:

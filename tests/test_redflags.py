@@ -21,7 +21,8 @@ DATA = Path(__file__).parent / "data"
 EXAMPLES = DATA / "examples" / "redflags.jsonl"
 MORE = DATA / "redflags_more.jsonl"
 VIGNETTES = DATA / "examples" / "vignettes.jsonl"
-KINDS = {"plain", "paraphrase", "hedged", "other_person", "combined", "negated", "benign", "question", "asr_noise"}
+KINDS = {"plain", "paraphrase", "hedged", "other_person", "combined", "negated", "benign", "question", "asr_noise",
+         "own_alarm", "own_alarm_negative", "past_weeks"}
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from dialog.redflags import RedFlagDetector
 from dialog.redflags.corpus import CORPUS_DIR, split
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
-from models.common import RED_FLAG_IDS
+from models.common import SEED_RED_FLAG_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,12 +185,13 @@ def test_corpus_is_large_labelled_and_its_parts_disjoint() -> None:
         assert not {line.writer for line in train} & {line.writer for line in part}
     assert not {line.text for line in held} & {line.text for line in second}
     assert not {line.text for line in held + second} & {line.text for line in third}
-    assert {f for line in second for f in line.expect} == set(RED_FLAG_IDS)
-    assert {f for line in third for f in line.expect} == set(RED_FLAG_IDS)
+    # the corpora were written for the seeds' red flags; the policy's own-alarm ids are lexicon-only
+    assert {f for line in second for f in line.expect} == set(SEED_RED_FLAG_IDS)
+    assert {f for line in third for f in line.expect} == set(SEED_RED_FLAG_IDS)
     everything = train + held
     assert sum(bool(line.expect) for line in everything) >= 4000
     assert sum(not line.expect for line in everything) >= 4000
-    assert {f for line in held for f in line.expect} == set(RED_FLAG_IDS)
+    assert {f for line in held for f in line.expect} == set(SEED_RED_FLAG_IDS)
     assert not {line.text for line in train} & {line.text for line in held}
     assert len({line.writer for line in held}) >= 3
     assert not {line.writer for line in train} & {line.writer for line in held}
@@ -234,7 +235,7 @@ def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:
     exact = sum(set(line.expect) <= f for line, f in positives) / len(positives)
     specificity = sum(not f for f in negatives) / len(negatives)
     assert recall >= 0.91 and exact >= 0.90 and specificity >= 0.90, (recall, exact, specificity)
-    for flag in RED_FLAG_IDS:
+    for flag in SEED_RED_FLAG_IDS:
         with_flag = [(line, f) for line, f in positives if flag in line.expect]
         assert sum(flag in f for _, f in with_flag) / len(with_flag) >= 0.80, flag
     # every way of saying it (measured: the lowest, descriptions that never name it, 0.81)

@@ -51,6 +51,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "fever": ("i have a fever", "i am burning up", "my temperature is thirty nine point eight"),
     "vomiting": ("i threw up", "i have been vomiting", "she keeps throwing up"),
     "pulse": ("my pulse is really weak", "i can barely find a pulse", "his pulse is barely there"),
+    "help": ("call an ambulance", "please get help", "somebody help me"),
+    "emergency_named": ("i think im having a stroke", "he is having a heart attack", "i think she is dying"),
+    "chest": ("i have chest pain", "my chest feels really tight", "a crushing pain in my chest"),
 }
 assert set(PHRASES) == set(RED_FLAG_IDS)
 
@@ -160,7 +163,8 @@ NOUNS: dict[str, str] = {
     "consciousness": "blackouts", "confusion": "confusion", "seizure": "seizures",
     "paralysis": "paralysis", "coordination": "balance problems", "vision": "blurred vision",
     "dizziness": "dizziness", "headache": "a severe headache", "fever": "a fever",
-    "vomiting": "vomiting", "pulse": "a weak pulse",
+    "vomiting": "vomiting", "pulse": "a weak pulse", "help": "need for an ambulance",
+    "emergency_named": "the feeling that im having a stroke", "chest": "chest pain",
 }
 PAST: dict[str, str] = {
     "breathing": "i couldnt breathe", "swallowing": "i couldnt swallow", "speech": "my speech was slurred",
@@ -169,6 +173,8 @@ PAST: dict[str, str] = {
     "vision": "my vision went blurry", "dizziness": "i got really dizzy",
     "headache": "i had the worst headache of my life", "fever": "i had a high fever",
     "vomiting": "i was vomiting", "pulse": "my pulse was really weak",
+    "help": "i kept shouting somebody help me", "emergency_named": "i thought i was having a heart attack",
+    "chest": "i had chest pain",
 }
 NEGATIONS = ("no {np}", "i dont have {np}", "i havent had {np}", "ive never had {np}", "without any {np}",
              "there is no sign of {np}", "i have not had any {np}", "never once had {np}")

@@ -244,11 +244,17 @@ class RedFlagGate:
             held = [h.text for h in self._held if h.hit is None]
             self._held = []
             text = self.correct(event.text)
-            if not self._flags(self.spoken, text, final=False):
+            flagged = set(self._flags(self.spoken, text, final=False))
+            if not flagged:
                 # The final result may have lost words a held partial had ("i can read
                 # and my chest..."): only words said after them clear those.
                 text = next((t for h in held if (t := self._still_flagged(h, text)) is not None),
                             text)
+            else:
+                # A red flag of its own ("my chest feels tight") does not drop the held one.
+                text = next((t for h in held if set(self._flags(self.spoken, t := continued(h, text),
+                                                                final=False)) > flagged
+                             and not self._only_reassured(t)), text)
             out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
                 if self._flags(self.spoken, text, final=False) else []
             for hit in hits:

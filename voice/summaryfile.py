@@ -65,8 +65,9 @@ def write_summary(path: Path, outcome: OutcomeEvent, session: Session, emergency
     old JSON from an earlier check (unless the second rename itself fails).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"outcome": outcome.model_dump(mode="json"), "answers": session.model_dump(mode="json")["answers"],
-            "emergency": emergency_text}
+    dumped = session.model_dump(mode="json")
+    data = {"outcome": outcome.model_dump(mode="json"), "answers": dumped["answers"],
+            "past_events": dumped["past_events"], "emergency": emergency_text}
     target = json_path(path)
     contents = [(target, json.dumps(data, indent=2) + "\n"), (path, markdown(outcome, session, emergency_text))]
     temporary: list[tuple[Path, Path]] = []

@@ -14,11 +14,14 @@ clause that holds them, in this order:
    (dialog.redflags.context.TimeContext), and someone else's history named as
    such ("my dad used to have fits", "epilepsy runs in the family") ->
    `other_past` (a bare "my husband had a seizure" may be now: it escalates);
-4. otherwise `present`: hedged ("i think i might have passed out"), about
+4. happened and over, days to a few weeks ago ("i fainted last week", "threw up at the
+   weekend") -> `past_weeks` (dialog.redflags.context.TimeContext.weeks_ago): history the
+   summary keeps, `urgent` when neurological (policy "Past events"), never an emergency;
+5. otherwise `present`: hedged ("i think i might have passed out"), about
    someone else now ("my husband cant breathe"), recent ("last night"): when
    in doubt, escalate.
 
-Only 1-3 clear a red flag, and each needs words that say so.
+Only 1-4 clear a red flag, and each needs words that say so.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import re
 
 from dialog.language.negation import Negation
 from dialog.language.words import KIN, Words
-from dialog.redflags.context import RECENT, QuestionContext, TimeContext
+from dialog.redflags.context import RECENT, PastTime, QuestionContext, TimeContext
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
@@ -74,7 +77,13 @@ class Assessor:
             return "other_past" if self._about_someone_else(start, end) else "past"
         if self._someone_elses_history(start, end):
             return "other_past"
+        if self._times.weeks_ago(start, end) is not None:
+            return "past_weeks"
         return "present"
+
+    def weeks_ago(self, start: int, end: int) -> PastTime | None:
+        """For a `past_weeks` mention: its time phrase and clause, and whether within four weeks."""
+        return self._times.weeks_ago(start, end)
 
     def able(self, anchor: int) -> bool:
         """True when the words before `anchor` say the act can be done ("i can swallow").

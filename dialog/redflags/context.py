@@ -24,6 +24,7 @@ recurrence ("it happened again last night") undoes that.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from dialog.language.words import PRESENT_SUBJECTS, Words
 
@@ -165,6 +166,55 @@ DISTANT = re.compile(
     rf"|before {_AGES} (?:\w+ )?years|last decade|the (?:\w+ )?before last|at the end of (?:his|her|their) life"
     r"|(?:his|her|their) last (?:years|months|weeks|days))\b"
 )
+# Days to a few weeks ago (policy "Past events"): a red flag said with one of these, and over,
+# is history the summary keeps, not an emergency. Yesterday, last night, this morning, earlier,
+# just now and today are recent (RECENT_TIME without these) and escalate as now.
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_COUNT = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|twenty \w+|thirty|a few|a couple of|a couple|couple of"
+    r"|several|some|few|\d+)"
+)
+WEEKS_AGO = re.compile(
+    rf"\b(?:(?:about |around |roughly |maybe |nearly |almost |over |just over |like |only |barely )?"
+    rf"{_COUNT} (?:days?|weeks?|fortnights?|months?) (?:ago|back)"
+    rf"|a fortnight (?:ago|back)|a month (?:ago|back)"
+    rf"|last (?:week|weekend|month|fortnight|{_WEEKDAYS})(?: (?:morning|afternoon|evening|night))?"
+    rf"|the (?:week|weekend) before last|(?:at|over|on) the weekend|this past weekend"
+    rf"|on (?:the )?{_WEEKDAYS}s?(?: (?:morning|afternoon|evening|night))?|the other day"
+    r"|at the start of the month)\b"
+)
+# The words of WEEKS_AGO that may not mean within four weeks: a number of weeks or months read.
+_OVER_FOUR_WEEKS = re.compile(
+    r"\b(?:(?:five|six|seven|eight|nine|ten|eleven|twelve|\d\d+|[5-9]) weeks?"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[2-9]|\d\d+|a couple of|a few"
+    r"|couple of|some|few) months?|(?:thirty|forty|fifty|sixty|[3-9]\d) days?)\b"
+)
+# The time says when something began, not when it happened: "since last week", "for the last week",
+# "in the last few days" -- it may go on now.
+_STARTED_AT = frozenset({"since", "for", "from", "over", "during", "throughout", "in", "past", "started",
+                         "starting", "began", "begun", "start"})
+# Words that say the red flag is not over, or that the clause's time belongs to the twitching
+# ("the twitch came on a week ago and i passed out"): then it is read as now.
+_NOT_OVER = re.compile(
+    r"\b(?:still|keeps?|kept|keep on|ongoing|every (?:day|night|morning)|all the time|constantly"
+    r"|on and off|off and on|wont stop|hasnt stopped|havent stopped|not stopped|started|starting|began"
+    r"|begun|came on|come on|comes on|noticed|twitch\w*|spasm\w*|now|currently|continu\w*|since"
+    r"|again|anymore|any more|cant|is|are|am|im|hes|shes|theyre|feel|feels|feeling|keeps|goes|gets"
+    r"|getting)\b"
+)
+# "fine since", "nothing since": the event is over.
+_OVER_SINCE = re.compile(r"\b(?:fine|ok|okay|alright|all right|nothing|none|normal|well|better|good|never"
+                         r"|not|no problems?|no more) (?:ever )?since\b")
+# Said after the event, these say it goes on: "i had a fever last week and i still have it".
+_STILL = re.compile(r"\b(?:still|ever since|since then|hasnt (?:gone|stopped|settled|cleared|eased)"
+                    r"|havent stopped|wont go away|not gone|keeps? coming back|keeps? happening)\b")
+NOW_TIME = re.compile(
+    r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|earlier"
+    r"|just now|right now|currently|at the moment|(?:\w+ )?(?:minutes?|hours?|an hour|half an hour) ago"
+    r"|this past (?!weekend)\w+|all (?:day|night|morning))\b"
+)
+
 RECURRENCE = re.compile(
     r"\b(?:again|another one|had another|another (?:seizure|fit|one|episode|attack|blackout)"
     r"|came back|come back|coming back|back again|returned|recurred|happened again|starting again"
@@ -269,6 +319,15 @@ class QuestionContext:
         return RECENT.search(around) is not None  # the symptom's own words ("cant keep food down") say no time
 
 
+@dataclass(frozen=True, slots=True)
+class PastTime:
+    when: str
+    """The time phrase as said ("last week")."""
+    within_four_weeks: bool
+    words: str
+    """The clause that says it, with its time: the person's own words for the event."""
+
+
 class TimeContext:
     """Decides, per mention, whether it lies only in the clearly distant past."""
 
@@ -277,6 +336,7 @@ class TimeContext:
         self._distant = words.spans(DISTANT)
         self._recurrences = words.spans(RECURRENCE)
         self._recent = words.spans(RECENT_TIME)
+        self._weeks = words.spans(WEEKS_AGO)
 
     def distant(self, start: int, end: int) -> bool:
         if not self._distant:
@@ -288,6 +348,39 @@ class TimeContext:
             return False  # "years ago and again this morning" in one breath
         # "i fainted as a teenager and it happened again last night"
         return not any(s >= right for s, _ in self._recurrences)
+
+    def weeks_ago(self, start: int, end: int) -> PastTime | None:
+        """When the mention happened days to a few weeks ago and is over ("i fainted last
+        week"): its time phrase, whether that is within four weeks (taken as within when
+        unsure: "last month", "a few weeks ago"), and its clause. None when it is now, recent,
+        or distant."""
+        left, right = self._history_clause(start, end)
+        w = self._w
+        tokens = w.tokens
+        found = None
+        for s, e in self._weeks:
+            # the time must be the mention's own: no new subject or break between them, but for
+            # the mention's own subject ("last week my dad fainted"); "the twitch came on a week
+            # ago and i passed out" is the twitch's time
+            if left <= s and e <= right and not (
+                    w.blocked(e, start, allowed_subjects=frozenset(range(start - 3, start))) if e <= start
+                    else w.blocked(end, s)):
+                found = (s, e)
+        if found is None:
+            return None
+        s, e = found
+        before = tokens[max(0, s - 2):s]
+        if before and (before[-1] in _STARTED_AT
+                       or before[-1] == "the" and len(before) > 1 and before[0] in _STARTED_AT):
+            return None  # "since last week", "for the last week": it may go on
+        clause = " ".join(tokens[left:right])
+        if _NOT_OVER.search(_OVER_SINCE.sub(" ", clause)) or NOW_TIME.search(clause):
+            return None
+        if any(s2 >= right for s2, _ in self._recurrences) or _STILL.search(" ".join(tokens[right:])):
+            return None  # "i fainted last week and it happened again", "and i still have it"
+        phrase = " ".join(tokens[s:e])
+        return PastTime(when=phrase, within_four_weeks=_OVER_FOUR_WEEKS.search(phrase) is None,
+                        words=clause)
 
     def _inside_distant(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self._distant)

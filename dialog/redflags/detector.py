@@ -33,11 +33,12 @@ from dialog.redflags.lexicon import Lexicon, Mention
 from dialog.redflags.phonetic import SoundsLike
 from dialog.text import normalize
 from models.common import RedFlagId
-from models.detection import Assertion, Decision, Detection, Finding
+from models.detection import Assertion, Decision, Detection, Finding, PastEvent
 from models.protocol import RedFlag
 
 _CLEARED_AS: dict[Assertion, str] = {
     "denied": "negated", "hypothetical": "asked_about", "past": "history", "other_past": "history",
+    "past_weeks": "past_weeks",
 }
 _NOT_KEY = frozenset({"out", "up", "double", "passed", "blacked", "threw", "throwing"})
 """Words of multi-word key terms that say nothing alone ("passed" my test, "threw" a ball)."""
@@ -58,6 +59,8 @@ class RedFlagDetector:
         self._learned = (learned or LearnedLayer.load()) if use_learned else None
         self._sounds = SoundsLike(term for flag in red_flags for term in flag.key_words)
         self._order = {flag.id: i for i, flag in enumerate(red_flags)}
+        self._neurological = frozenset(flag.id for flag in red_flags if flag.neurological)
+        self._quieting = frozenset(flag.id for flag in red_flags if flag.quiets_learned)
         self._beside_lexicon_at = self._learned.info.beside_lexicon_at if self._learned else 1.0
         self._key_words = {flag.id: frozenset(w for term in flag.key_words for w in term.split()
                                               if w not in _NOT_KEY) for flag in red_flags}
@@ -73,26 +76,33 @@ class RedFlagDetector:
         clause ("my leg keeps twitching and i cant") is not yet a statement."""
         normalized = normalize(text)
         words = Words(normalized)
-        findings = self._read(words, final=final, sounds_like=False)
+        findings, past = self._read(words, final=final, sounds_like=False)
         rewritten = self._sounds.rewrite(words.tokens)
         if rewritten is not None:
-            findings += self._read(Words(" ".join(rewritten)), final=final, sounds_like=True)
-        return self._fuse(text, findings)
+            more, more_past = self._read(Words(" ".join(rewritten)), final=final, sounds_like=True)
+            findings += more
+            past += more_past
+        return self._fuse(text, findings, past)
 
     # ------------------------------------------------------------------ layers
 
-    def _read(self, words: Words, *, final: bool, sounds_like: bool) -> list[Finding]:
+    def _read(self, words: Words, *, final: bool,
+              sounds_like: bool) -> tuple[list[Finding], list[PastEvent]]:
+        """Every layer's findings, and the red flags said as over, days to weeks ago."""
         if not words.tokens:
-            return []
+            return [], []
         lexicon = self._lexicon
         mentions = lexicon.mentions(words) if lexicon is not None else []
         lookalikes = lexicon.lookalikes(words) if lexicon is not None else []
         assessor = Assessor(words, frozenset(m.end for m in mentions))
         parts = clauses(words)
         findings: list[Finding] = []
+        past: list[PastEvent] = []
         for mention in mentions:
             clause = self._clause_of(parts, mention.start)
             assertion = assessor.assertion(mention.start, mention.end)
+            if assertion == "past_weeks":
+                past.append(self._past_event(assessor, mention.flag, mention.start, mention.end))
             findings.append(Finding(
                 flag=mention.flag, layer="lexicon", clause=clause.text(words),
                 words=" ".join(words.tokens[mention.start:mention.end]), assertion=assertion,
@@ -100,8 +110,14 @@ class RedFlagDetector:
                 mishearing=mention.heard_as))
         if self._learned is not None:
             findings += self._learned_findings(words, parts, mentions, lookalikes, assessor, final,
-                                               sounds_like)
-        return findings
+                                               sounds_like, past)
+        return findings, past
+
+    def _past_event(self, assessor: Assessor, flag: RedFlagId, start: int, end: int) -> PastEvent:
+        time = assessor.weeks_ago(start, end)
+        assert time is not None  # only asked for a mention read as `past_weeks`
+        return PastEvent(flag=flag, words=time.words, when=time.when, neurological=flag in self._neurological,
+                         within_four_weeks=time.within_four_weeks)
 
     @staticmethod
     def _clause_of(parts: Sequence[Clause], token: int) -> Clause:
@@ -134,7 +150,9 @@ class RedFlagDetector:
 
     def _learned_findings(self, words: Words, parts: Sequence[Clause], mentions: Sequence[Mention],
                           lookalikes: Sequence[Mention], assessor: Assessor, final: bool,
-                          sounds_like: bool) -> list[Finding]:
+                          sounds_like: bool, past: list[PastEvent]) -> list[Finding]:
+        """The learned layer's findings; a reading that would have escalated but is said as over,
+        days to weeks ago, is added to `past` too."""
         named_anywhere = {m.flag for m in mentions}
         findings: list[Finding] = []
         # On a partial, the clause still being spoken is not yet a statement, and its first
@@ -148,7 +166,7 @@ class RedFlagDetector:
             tokens = words.tokens[clause.start:clause.end]
             # another flag named in this clause, or this flag's key word read by the lexicon and
             # not matched ("a headache", "my pulse is racing"): the learned layer overrules only when sure
-            overruling = (any(clause.start <= m.start < clause.end for m in mentions)
+            overruling = (any(clause.start <= m.start < clause.end and m.flag in self._quieting for m in mentions)
                           or any(t in self._key_words[score.flag] for t in tokens))
             needed = self._beside_lexicon_at if overruling else score.escalate_at
             if overruling and score.probability < needed:
@@ -163,6 +181,8 @@ class RedFlagDetector:
                 assertion = assessor.assertion(anchor, anchor + 1)
                 if assertion != "present":
                     decision = "clear"
+                    if assertion == "past_weeks" and score.probability >= needed:
+                        past.append(self._past_event(assessor, score.flag, anchor, anchor + 1))
                 elif score.probability >= needed:
                     decision = "escalate"
                 else:
@@ -175,10 +195,11 @@ class RedFlagDetector:
 
     # ------------------------------------------------------------------ fusion
 
-    def _fuse(self, text: str, findings: list[Finding]) -> Detection:
+    def _fuse(self, text: str, findings: list[Finding], past: list[PastEvent]) -> Detection:
         escalated: dict[RedFlagId, None] = {}
         confirm: dict[RedFlagId, None] = {}
-        cleared: dict[str, dict[RedFlagId, None]] = {"negated": {}, "asked_about": {}, "history": {}}
+        cleared: dict[str, dict[RedFlagId, None]] = {"negated": {}, "asked_about": {}, "history": {},
+                                                     "past_weeks": {}}
         for finding in findings:
             if finding.decision == "escalate":
                 escalated[finding.flag] = None
@@ -196,6 +217,8 @@ class RedFlagDetector:
             asked_about=only(cleared["asked_about"]),
             negated=only(cleared["negated"]),
             history=only(cleared["history"]),
+            # each red flag once, as first said; one said as now as well is an emergency, not history
+            past_events=tuple({e.flag: e for e in reversed(past) if e.flag not in escalated}.values())[::-1],
             uncertain=tuple(f for f in confirm if f not in escalated),
             findings=tuple(findings),
         )

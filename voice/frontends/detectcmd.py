@@ -26,7 +26,8 @@ def build_detect_parser() -> argparse.ArgumentParser:
         description='Reads one utterance per line and prints one JSON line each: {"text": "...", '
                     '"red_flags": ["breathing", ...], "uncertain": [...]}: the red flags that would '
                     'escalate (none for a denied, long past or asked-about mention), and those the '
-                    'conversation would ask the person to confirm.')
+                    'conversation would ask the person to confirm; "past_events" when a red flag is '
+                    'said as over, days to weeks ago.')
     parser.add_argument("--spoken", action="store_true",
                         help="read the lines as speech-recognizer text: known mishearings of red flags "
                              "count too")
@@ -53,6 +54,9 @@ def run_detect(*, spoken: bool = False, explain: bool = False) -> ExitCode:
             windows = []
             record: dict[str, object] = {"text": piece.text, "red_flags": red_flags,
                                          "uncertain": [f for f in found.uncertain if f not in red_flags]}
+            if found.past_events:
+                # policy "Past events": over, days to weeks ago; no emergency, kept for the doctor
+                record["past_events"] = [e.model_dump() for e in found.past_events]
             if piece.too_long:
                 record["too_long"] = True
             if explain:
