@@ -53,6 +53,9 @@ class Question(_Item):
     simpler: tuple[str, ...] = ()
     """Simpler wordings, one warning sign each, asked one at a time when the question
     itself was not answered twice (the screening question)."""
+    plainly: str | None = None
+    """Asked again plainly when the first reply agrees to go on ("sure", "okay, let's start")
+    instead of answering (the screening question, asked as the check begins)."""
 
 
 Fact = Literal[
@@ -130,6 +133,8 @@ class Messages(BaseModel):
     """Template with {heard} and {number}, said after the head."""
     heard: dict[RedFlagId, str]
     """Each red flag as a person would say it, to follow "You mentioned" ("a seizure")."""
+    check: dict[RedFlagId, str]
+    """Each red flag as a question about now ("do you have trouble speaking"), for `flag_check`."""
     emergency_screening: str
     """Template with {number}, said after the head when the screening question was answered yes."""
     emergency_info: str
@@ -151,7 +156,8 @@ class Messages(BaseModel):
     screening_simpler: str
     """Said before asking the warning signs one at a time."""
     flag_check: str
-    """Template with {heard}: a confirming question about a red flag the detector is unsure of."""
+    """Template with {said} (the person's own words) and {check} (the red flag as a question
+    about now): a confirming question about a red flag the detector is unsure of."""
     finished_notice: str
     """Reply to anything but a command after the outcome."""
     medication: str
@@ -185,6 +191,9 @@ class Protocol(BaseModel):
         missing = sorted(set(RED_FLAG_IDS) - set(self.messages.heard))
         if missing:
             raise ValueError(f"messages.heard must word every red flag; missing {missing}")
+        missing = sorted(set(RED_FLAG_IDS) - set(self.messages.check))
+        if missing:
+            raise ValueError(f"messages.check must ask about every red flag; missing {missing}")
         return self
 
     def question(self, slot: SlotName) -> Question:

@@ -127,17 +127,18 @@ class TextService:
                                                   "so this is a new check."))
         async with conversation.lock:
             conversation.turns += 1
-            events += conversation.skill.start()
             return await self._first_words(conversation, conversation_id, text, events)
 
     async def _first_words(self, conversation: Conversation, conversation_id: str | None, text: str,
                            events: list[Event]) -> Reply:
         """The words that open a check ("check my twitching") are no answer, unless they
-        hold a red flag."""
+        hold a red flag: then the emergency comes first, before any greeting (Skill.hear)."""
         piece = await self._red_flag_in(text)
         if piece is not None:
             events += conversation.skill.hear(self._clean(piece))
-        elif too_long(text):
+            return self._reply(events, conversation, conversation_id)
+        events += conversation.skill.start()
+        if too_long(text):
             return self._refused(events, conversation, conversation_id, self._too_long(text))
         return self._reply(events, conversation, conversation_id)
 
@@ -160,8 +161,7 @@ class TextService:
 
     async def _one_turn(self, text: str) -> Reply:
         conversation = Conversation(skill=self.new_skill(), last_seen=self.clock())
-        events = conversation.skill.start()
-        reply = await self._first_words(conversation, None, text, events)
+        reply = await self._first_words(conversation, None, text, [])
         if conversation.skill.finished:
             return reply
         notice = Say(kind="notice", text="Without a conversation id each message starts a new check: "
