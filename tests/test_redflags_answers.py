@@ -46,6 +46,8 @@ def heard(text: str, slot: SlotName, *, final: bool = True):
     ("location", "the back of my head"),
     ("location", "it moves around from my arm to my leg"),
     ("severity", "severe and getting worse"),
+    ("severity", "severe, the worst its been"),
+    ("severity", "worst ever"),
     ("pattern", "three to five times an hour"),
     ("other_symptoms", "my hand feels weak"),
 ])
@@ -70,6 +72,7 @@ def test_the_same_words_with_no_question_open_are_read_as_before(slot: SlotName,
     ("location", "my head and its the worst headache of my life", "headache"),
     ("duration", "two weeks and i cant breathe", "breathing"),
     ("severity", "severe and my speech is slurred", "speech"),
+    ("severity", "the worst headache ever", "headache"),
     ("pattern", "comes and goes and i threw up", "vomiting"),
 ])
 def test_a_word_left_over_is_read_as_always(slot: SlotName, text: str, flag: str) -> None:

@@ -61,6 +61,11 @@ _DURATION_WORDS = tuple(sorted(duration.CUE_BEFORE)) + (
 )
 
 
+_OVER_TIME = ("ever", "been", "its been", "it has been", "yet", "so far", "than", "before", "usual", "normal",
+              "it was", "last (?:week|month|time)", "now", "today", "lately", "recently", "these days")
+"""How severe compared with before: "the worst its been", "worse than last week"."""
+
+
 @dataclass(frozen=True)
 class AnswerWords:
     """The vocabulary of one question's answers: phrases (regular expressions on normalized
@@ -122,6 +127,7 @@ def answer_words(kind: str) -> AnswerWords:
         return AnswerWords(tuple(p.pattern for p in severity.LEVELS.values())
                            + (severity.WORSE.pattern, severity.BETTER.pattern, severity.SCORE, _NUMBERS,
                               _phrases(["out of", "outta", "on a scale of", "rate it", "give it", "call it"]),
+                              _phrases(_OVER_TIME),
                               _phrases(sorted(severity.PLAIN_YES_NO))) + dont_know)
     if kind == "symptoms":
         return AnswerWords(_places()[:3] + _yes_no() + (_phrases(_symptom_words()),))
