@@ -1,8 +1,9 @@
 """Red-flag detection: accuracy on the held-out corpus, speed, start-up and memory.
 
 Run from the repository root: `.venv/bin/python -m benchmarks.bench_redflags`
-(`--quick` skips the per-style and per-assertion tables). Prints figures only;
-nothing is asserted.
+(`--quick` skips the per-style and per-assertion tables; `--answers=DIR` adds a folder
+of ordinary answers to those in dialog/data/answers). Prints figures only; nothing is
+asserted.
 
 Accuracy is measured on dialog/data/corpus/heldout: written by three writers
 before any tuning and never used to train or choose anything. Each figure is
@@ -18,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import answers_eval
 from benchmarks.redflag_eval import evaluate, print_report
 from dialog.load import load_red_flags
 from dialog.redflags import RedFlagDetector
@@ -25,6 +27,8 @@ from dialog.redflags.corpus import split
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = ROOT / "tests" / "data" / "examples" / "redflags.jsonl"
+ANSWERS = ROOT / "dialog" / "data" / "answers"
+"""Ordinary answers per question (benchmarks/answers_eval.py), one folder per set."""
 ROUNDS = 3
 
 
@@ -60,6 +64,17 @@ def accuracy(detail: bool) -> None:
     rows = [json.loads(line) for line in PUBLIC.read_text().splitlines() if line.strip()]
     same = sum(set(fused.detect(r["text"]).red_flags) == set(r["expect"]) for r in rows)
     print(f"\npublic examples (shared/spec/examples/redflags.jsonl): {same}/{len(rows)} exactly right")
+
+
+def answers(extra: list[Path]) -> None:
+    """Ordinary answers, each given to its own question: how many raise the emergency or a
+    "did you say" question (both should be near zero)."""
+    folders = sorted(p for p in ANSWERS.iterdir() if p.is_dir()) if ANSWERS.is_dir() else []
+    for folder in folders + extra:
+        lines = answers_eval.load([folder])
+        print(f"\nordinary answers at their own question ({folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}):"
+              f" {len(lines)} lines")
+        answers_eval.report(answers_eval.evaluate(lines))
 
 
 def speed() -> None:
@@ -119,7 +134,9 @@ def startup() -> None:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    extra = [Path(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--answers=")]
     accuracy(detail=not quick)
+    answers(extra)
     speed()
     startup()
 

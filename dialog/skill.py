@@ -23,11 +23,13 @@ from dialog.facts import derive, merge_values
 from dialog.history import record_past_events
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
+from dialog.redflags.detector import Answering
 from dialog.text import normalize
 from dialog.triage import triage
 from dialog.understand import understand_normalized
+from dialog.understand.answer_words import answer_words
 from dialog.understand.slots import spec, yes_no_grammar
-from dialog.understand.yesno import strip_dont_know, yes_or_no
+from dialog.understand.yesno import bare_hedge, consents, says_fine, says_pardon, strip_dont_know, yes_or_no
 from models.answers import SlotValue, YesNoAnswer
 from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
@@ -64,6 +66,8 @@ class _FlagCheck(BaseModel):
     detection: Detection
     confidence: float | None
     question: Ask
+    repeated: bool = False
+    """Asked a second time already ("sorry?"): the next unclear reply escalates."""
 
 
 class Skill:
@@ -88,6 +92,7 @@ class Skill:
         """Which of the open question's simpler wordings is being asked, one at a time."""
         self._simpler_unknown = False
         self._simpler_said: list[str] = []
+        self._asked_plainly: set[SlotName] = set()
 
     # ------------------------------------------------------------ public API
 
@@ -125,13 +130,18 @@ class Skill:
 
     def hear(self, text: str, *, final: bool = True, confidence: float | None = None) -> list[Event]:
         """Handle one utterance; a partial one only goes to the red-flag detector."""
-        events = self.start() if self.state == "new" else []
-        if final and text.strip():
-            self.session.history.append(Turn(speaker="person", text=text[:2000], slot=self.slot))
-        detection = self.detector.detect(text, final=final)
+        detection = self.detector.detect(text, final=final, answering=self._answering())
         red_flags = detection.red_flags
         if final:  # past events are kept; one that was today or yesterday by the date is now
             red_flags += record_past_events(self.session, detection, self.config.today)
+        if red_flags and self.state == "new":
+            # "check my twitching, i cant breathe": the emergency comes first, with nothing before it
+            if final and text.strip():
+                self.session.history.append(Turn(speaker="person", text=text[:2000]))
+            return self._escalate(red_flags, alarm_words(detection))
+        events = self.start() if self.state == "new" else []
+        if final and text.strip():
+            self.session.history.append(Turn(speaker="person", text=text[:2000], slot=self.slot))
         if red_flags and self.state != "emergency":
             return events + self._escalate(red_flags, alarm_words(detection))
         if not final:
@@ -153,6 +163,16 @@ class Skill:
         if detection.uncertain:
             return events + self._ask_flag(detection, text, normalized, confidence)
         return events + self._turn(text, normalized, detection, command, confidence)
+
+    def _answering(self) -> Answering | None:
+        """What the open question's answer accounts for, for the red-flag detector: an
+        utterance that is only that answer ("my head" to "where do you feel it?") is read as
+        the answer. Before the first question, and after the end, every word is read as usual."""
+        if self.state == "checking_flag":
+            return answer_words("yes_no").left_over
+        if self.state in ("asking", "confirming") and self.slot is not None:
+            return spec(self.slot).left_over
+        return None
 
     def unclear(self) -> list[Event]:
         """Speech was heard but nothing could be recognized: like an answer not understood."""
@@ -250,9 +270,20 @@ class Skill:
         if understood.worried:
             self.session.worried = True
         value = understood.fills.get(slot)
-        if spec(slot).escalate_on_yes and isinstance(value, YesNoAnswer) and value.value:
-            self.session.screening_yes = True
-            return self._escalate((), screening=True)
+        if spec(slot).escalate_on_yes:
+            normalized = normalize(text)
+            question = self.protocol.question(slot)
+            if question.plainly and consents(normalized) and slot not in self._asked_plainly \
+                    and slot not in self._reprompted:
+                # "sure", "okay let's start": agreeing to the check, not answering the question
+                self._asked_plainly.add(slot)
+                return self._ask(slot, reprompt=True, text=question.plainly)
+            if isinstance(value, YesNoAnswer) and value.value and question.simpler and bare_hedge(normalized):
+                # "maybe", "kinda": names none of the signs; ask each alone, where a hedge escalates
+                return self._start_simpler(slot, text)
+            if isinstance(value, YesNoAnswer) and value.value:
+                self.session.screening_yes = True
+                return self._escalate((), screening=True)
         if value is not None and confidence is not None and confidence < self.config.confirm_below:
             self._pending = understood
             self._pending_text = text
@@ -414,10 +445,14 @@ class Skill:
 
     def _ask_flag(self, detection: Detection, text: str, normalized: str,
                   confidence: float | None) -> list[Event]:
-        """The detector is not sure of a red flag: ask, rather than guess "no"."""
+        """The detector is not sure of a red flag: ask, in the person's own words, rather than
+        guess "no". (The detector is unsure only where words are left beyond the open
+        question's answer: a bare answer quiets its learned layer.)"""
         flags = detection.uncertain
+        messages = self.protocol.messages
+        check = " or ".join(messages.check[f] for f in flags)
         question = Ask(slot=self.slot or SLOT_ORDER[0],
-                       text=self.protocol.messages.flag_check.format(heard=heard_words(self.protocol, flags)))
+                       text=messages.flag_check.format(said=_said(detection, normalized), check=check))
         self._check = _FlagCheck(flags=flags, text=text, normalized=normalized, detection=detection,
                                  confidence=confidence, question=question)
         self.state = "checking_flag"
@@ -428,6 +463,10 @@ class Skill:
     def _checking_flag(self, normalized: str, command: CommandMatch | None) -> list[Event]:
         assert self._check is not None
         answer = _yes_or_no(normalized)
+        if says_fine(normalized):
+            # "my sight is fine", "i can move it fine", "it just twitches": a no; "yes its fine"
+            # says both, and is unclear
+            answer = False if answer is not True else None
         if answer is True:
             return self._escalate(self._check.flags)
         if answer is False:
@@ -437,9 +476,13 @@ class Skill:
             rest = check.detection.model_copy(update={"uncertain": ()})
             return self._turn(check.text, check.normalized, rest, match_command(check.normalized),
                               check.confidence)
-        if command is not None and command.command in ("repeat", "help", "slower", "faster"):
+        asks_again = says_pardon(normalized) or (
+            command is not None and command.command in ("repeat", "help", "slower", "faster"))
+        if asks_again and not self._check.repeated:
+            # "sorry?", "what?": the question once more; still unclear after that escalates
+            self._check = self._check.model_copy(update={"repeated": True})
             again = self._check.question.model_copy()
-            if command.command in ("slower", "faster"):
+            if command is not None and command.command in ("slower", "faster"):
                 return [Control(command=command.command,
                                 text="Okay, slower." if command.command == "slower" else "Okay, faster."), again]
             return [again]
@@ -537,6 +580,25 @@ class Skill:
         self.session.history.append(Turn(speaker="skill", text=outcome.text))
         self._last_prompt = [outcome]
         return [outcome, End(reason=reason)]
+
+
+_QUOTE_WORDS = 12
+"""The most words quoted back in a "did you say" question: one breath."""
+
+
+def _said(detection: Detection, normalized: str) -> str:
+    """The person's words the unsure reading came from: all of them when short, else the clause
+    of the first unsure finding, at most `_QUOTE_WORDS` words around the word that carried it."""
+    # (a reading after a misheard word was put right quotes words the person did not say)
+    finding = next((f for f in detection.findings if f.decision == "confirm" and not f.sounds_like), None)
+    words = normalized.split()
+    if len(words) > _QUOTE_WORDS and finding is not None:
+        words = finding.clause.split()
+    if len(words) > _QUOTE_WORDS:
+        at = words.index(finding.words) if finding is not None and finding.words in words else 0
+        start = max(0, min(at - _QUOTE_WORDS // 2, len(words) - _QUOTE_WORDS))
+        words = words[start:start + _QUOTE_WORDS]
+    return " ".join(words)
 
 
 def _yes_or_no(normalized: str) -> bool | None:

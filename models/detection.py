@@ -37,6 +37,9 @@ class Finding(BaseModel):
     """Found only after a misheard word was read as the key word it sounds like."""
     mishearing: bool = False
     """Matched by a known mishearing of recognizer text ("i can breathe" for "can't")."""
+    answered: bool = False
+    """A learned finding quieted because every word of the utterance answers the open
+    question ("my head" to "where do you feel it?")."""
 
 
 class PastEvent(BaseModel):

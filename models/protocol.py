@@ -53,6 +53,9 @@ class Question(_Item):
     simpler: tuple[str, ...] = ()
     """Simpler wordings, one warning sign each, asked one at a time when the question
     itself was not answered twice (the screening question)."""
+    plainly: str | None = None
+    """Asked again plainly when the first reply agrees to go on ("sure", "okay, let's start")
+    instead of answering (the screening question, asked as the check begins)."""
 
 
 Fact = Literal[
@@ -150,6 +153,8 @@ class Messages(BaseModel):
     """Each neurological red flag said as over, after "because" and before its time ("you fainted")."""
     past_label: str
     """The doctor summary's heading for red flags that happened and are over."""
+    check: dict[RedFlagId, str]
+    """Each red flag as a question about now ("do you have trouble speaking"), for `flag_check`."""
     emergency_screening: str
     """Template with {number}, said after the head when the screening question was answered yes."""
     emergency_info: str
@@ -171,7 +176,8 @@ class Messages(BaseModel):
     screening_simpler: str
     """Said before asking the warning signs one at a time."""
     flag_check: str
-    """Template with {heard}: a confirming question about a red flag the detector is unsure of."""
+    """Template with {said} (the person's own words) and {check} (the red flag as a question
+    about now): a confirming question about a red flag the detector is unsure of."""
     finished_notice: str
     """Reply to anything but a command after the outcome."""
     medication: str
@@ -208,6 +214,9 @@ class Protocol(BaseModel):
         unworded = sorted(f.id for f in self.red_flags if f.neurological and f.id not in self.messages.past)
         if unworded:
             raise ValueError(f"messages.past must word every neurological red flag; missing {unworded}")
+        missing = sorted(set(RED_FLAG_IDS) - set(self.messages.check))
+        if missing:
+            raise ValueError(f"messages.check must ask about every red flag; missing {missing}")
         return self
 
     def question(self, slot: SlotName) -> Question:

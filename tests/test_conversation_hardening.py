@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialog.redflags import RedFlagDetector
+from dialog.redflags.detector import Answering
 from dialog.understand.lexicon import lexicon
 from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
@@ -235,8 +236,8 @@ class StandInForLearnedLayer(RedFlagDetector):
     (`Detection.uncertain`), and the conversation's handling of it is tested on its own.
     tests/test_redflags_layers.py checks that the real detector produces such readings."""
 
-    def detect(self, text: str, *, final: bool = True) -> Detection:
-        found = super().detect(text, final=final)
+    def detect(self, text: str, *, final: bool = True, answering: Answering | None = None) -> Detection:
+        found = super().detect(text, final=final, answering=answering)
         if "goes down funny" in text.lower() and not found.red_flags:
             uncertain: tuple[RedFlagId, ...] = ("swallowing",)
             return found.model_copy(update={"uncertain": uncertain})
@@ -253,7 +254,8 @@ def test_uncertain_red_flag_gets_a_confirming_question_and_yes_escalates() -> No
     skill = skill_with_stand_in()
     events = script(skill, "no", "two weeks and my food goes down funny")
     assert isinstance(events[-1], Ask)
-    assert events[-1].text == "Did you say you have trouble swallowing? Please say yes or no."
+    assert events[-1].text == ("You said 'two weeks and my food goes down funny'. "
+                               "Is that happening now: do you have trouble swallowing?")
     assert not any(isinstance(e, Emergency) for e in events)
     events = skill.hear("yes")
     emergency = next(e for e in events if isinstance(e, Emergency))

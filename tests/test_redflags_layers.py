@@ -219,7 +219,8 @@ def test_the_real_detector_asks_about_some_half_sure_descriptions_and_the_skill_
     assert unsure, "no description falls between the learned layer's thresholds"
     skill = new_skill()
     events = script(skill, "no", unsure[0])
-    assert isinstance(events[-1], Ask) and events[-1].text.lower().startswith("did you say")
+    assert isinstance(events[-1], Ask) and skill.state == "checking_flag"
+    assert events[-1].text.startswith(f"You said '{unsure[0]}'. Is that happening now: "), "in the person's words"
 
 
 def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:

@@ -116,6 +116,19 @@ def test_a_red_flag_in_the_words_that_open_the_check_is_an_emergency_at_once() -
     assert "emergency" in types and reply.data["context"]["continue_conversation"] is False
 
 
+@pytest.mark.parametrize("conversation_id", ["first", None])
+def test_the_emergency_in_the_opening_words_comes_before_any_greeting(conversation_id: str | None) -> None:
+    async def go():
+        async with served() as s:
+            return await say(s.host, s.port, "check my twitching, I can't breathe", conversation_id)
+
+    reply = run(go())
+    types = [e["type"] for e in reply.data["context"]["events"]]
+    assert types[0] == "emergency", types
+    assert "say" not in types[:types.index("outcome")] and "ask" not in types, "no greeting, disclaimer or question"
+    assert reply.data["text"].startswith("This may be a medical emergency")
+
+
 def test_a_transcript_without_an_id_speaks_to_the_person_and_still_reads_red_flags() -> None:
     async def go():
         async with served() as s:

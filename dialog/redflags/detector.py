@@ -22,7 +22,7 @@ look-alike, "i can swallow"). A learned score between `confirm_at` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from dialog.language.clauses import Clause, clauses
@@ -42,6 +42,9 @@ _CLEARED_AS: dict[Assertion, str] = {
 }
 _NOT_KEY = frozenset({"out", "up", "double", "passed", "blacked", "threw", "throwing"})
 """Words of multi-word key terms that say nothing alone ("passed" my test, "threw" a ball)."""
+Answering = Callable[[str], Sequence[str]]
+"""The open question's answer vocabulary: normalized utterance -> the words its answer does
+not account for (dialog.understand.slots.SlotSpec.left_over). The detector knows no question."""
 _MAX_WORDS = 40
 """The learned layer reads a long utterance in overlapping windows of this many words."""
 
@@ -70,10 +73,17 @@ class RedFlagDetector:
         words = Words(normalize(text))
         return words, self._lexicon.mentions(words) if self._lexicon is not None else []
 
-    def detect(self, text: str, *, final: bool = True) -> Detection:
+    def detect(self, text: str, *, final: bool = True, answering: Answering | None = None) -> Detection:
         """Read one utterance. `final=False` for a recognizer's partial result: the clause
         still being spoken is then read by the lexicon only, since a learned reading of half a
-        clause ("my leg keeps twitching and i cant") is not yet a statement."""
+        clause ("my leg keeps twitching and i cant") is not yet a statement.
+
+        `answering`: the open question's answer vocabulary, which tells the words of the
+        normalized utterance its answer does not account for. Where it accounts for every word
+        ("my head" to "where do you feel it?"), the utterance is that answer, and the learned
+        layer's findings are quieted: it reads a place, a count or a severity out of its
+        conversation. Lexicon findings, and any utterance with a word left over, are read as
+        always."""
         normalized = normalize(text)
         words = Words(normalized)
         findings, past = self._read(words, final=final, sounds_like=False)
@@ -82,6 +92,9 @@ class RedFlagDetector:
             more, more_past = self._read(Words(" ".join(rewritten)), final=final, sounds_like=True)
             findings += more
             past += more_past
+        if answering is not None and words.tokens and not answering(normalized):
+            findings = [f.model_copy(update={"decision": "clear", "answered": True})
+                        if f.layer == "learned" and f.decision != "clear" else f for f in findings]
         return self._fuse(text, findings, past)
 
     # ------------------------------------------------------------------ layers

@@ -49,7 +49,7 @@ SPAN = re.compile(
 _FREQUENCY_BEFORE = frozenset({"once", "twice", "thrice", "times", "time", "every", "each", "per", "x", "other"})
 _EPISODE_AFTER = re.compile(r"^ (?:at a time|each time|every time|a time|each|long|per|at once|after|later|before"
                             r"|a (?:day|week|month|night)|every|in between|apart|or so at a time)(?![a-z])")
-_CUE_BEFORE = frozenset({"for", "since", "past", "last", "from", "over", "about", "around", "nearly", "almost",
+CUE_BEFORE = frozenset({"for", "since", "past", "last", "from", "over", "about", "around", "nearly", "almost",
                          "been", "lasted", "lasting", "had", "roughly", "now", "already", "started", "began"})
 _CUE_AFTER = re.compile(r"^ (?:ago|now|already|so far|back|straight|running|in a row|or so)(?![a-z])")
 
@@ -93,7 +93,7 @@ def _spans(text: str, strict: bool) -> list[_Span]:
         if per_unit < 1 / 24 and not (_CUE_AFTER.match(after) or prev in {"past", "last", "since"}
                                       or (qty or "").startswith(("the", "past", "last"))):
             continue  # "a few minutes" on its own is how long an episode lasts
-        if strict and not (prev in _CUE_BEFORE or mod or _CUE_AFTER.match(after)
+        if strict and not (prev in CUE_BEFORE or mod or _CUE_AFTER.match(after)
                            or qty.startswith(("the", "past", "last", "previous", "this"))):
             continue  # over-answering needs a clear cue: "for two weeks", "three weeks ago"
         days = _qty_value(qty) * per_unit
@@ -251,3 +251,12 @@ def parse_duration(text: str, today: dt.date | None = None, *, strict: bool = Fa
     marked duration ("for two weeks", "since monday", "three weeks ago").
     """
     return find_duration(norm(text), today, strict=strict)
+
+
+PHRASES: tuple[re.Pattern[str], ...] = (
+    SPAN, _VAGUE_LONG, _A_WHILE, _BARE, _ORDINAL_DAY, ON_AND_OFF,
+    *(re.compile(rf"(?<![a-z])(?:(?:{_POINT_CUE}) (?:like |about |around |maybe |since |on |in )?)?"
+                 rf"(?:{point.pattern})(?![a-z])") for point, _ in _POINTS),
+)
+"""Every way this parser reads a duration, on text with digits: for the words an answer
+to "how long?" accounts for (dialog.understand.answer_words)."""

@@ -28,7 +28,7 @@ class _Found:
     side: Side | None = None
 
 
-_DETERMINERS = frozenset({
+DETERMINERS = frozenset({
     "my", "her", "his", "their", "your", "our", "the", "both", "left", "right", "upper", "lower", "top",
     "bottom", "inner", "outer", "mid", "middle", "a", "an", "in", "on", "each", "either", "two", "whole",
     "entire", "other", "this", "that", "one", "under", "above", "behind", "around", "near", "sides", "side",
@@ -46,7 +46,7 @@ _SIDE = re.compile(r"(?<![a-z])(?P<side>left and right|right and left|left|right
 _SIDE_AFTER = re.compile(r"^(?: (?:(?!and |or |but |also )\w+ ){0,2}?)(?:on )?(?:the )?(?:(?P<side>left|right|both)(?: one| side| sides| hand side)?"
                          r"|both sides|each side|either side)(?![a-z])")
 _ON_BOTH_SIDES = re.compile(r"(?<![a-z])(?:on )?both sides(?![a-z])")
-_LINKS = frozenset({"near", "by", "at", "on", "of", "in", "under", "above", "below", "around", "the", "my", "her",
+LINKS = frozenset({"near", "by", "at", "on", "of", "in", "under", "above", "below", "around", "the", "my", "her",
                     "his", "like", "part", "lower", "upper", "bottom", "top", "inner", "outer", "side", "base",
                     "just", "right", "close", "to", "next", "area"})
 """Words that tie a finer part to the coarser one before it: "my left hand near the thumb"."""
@@ -54,7 +54,7 @@ _ALL_OVER_NOT = re.compile(r"^ (?:my |the |her |his |their |your )?(?:whole |ent
 
 
 @lru_cache(maxsize=1)
-def _parts() -> tuple[re.Pattern[str], tuple[_PartInfo, ...], PhraseSet]:
+def body_parts() -> tuple[re.Pattern[str], tuple[_PartInfo, ...], PhraseSet]:
     infos: list[_PartInfo] = []
     alternatives: list[tuple[int, str]] = []
     for region in lexicon().body_region:
@@ -80,14 +80,14 @@ def _plural(said: str, part: BodyPart) -> bool:
 
 
 def _find(text: str, strict: bool) -> list[_Found]:
-    pattern, infos, _ = _parts()
+    pattern, infos, _ = body_parts()
     found: list[_Found] = []
     counted_to, words_so_far = 0, 0
     for m in pattern.finditer(text):
         index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         words_so_far += len(text[counted_to:m.start()].split())
         counted_to = m.start()
-        if strict and not set(words_before(text, m.start(), 3)) & _DETERMINERS:
+        if strict and not set(words_before(text, m.start(), 3)) & DETERMINERS:
             continue  # over-answering needs "my calf", not a stray "calf"
         word_start = words_so_far
         found.append(_Found(m.start(), m.end(), word_start, word_start + len(m.group(0).split()),
@@ -104,7 +104,7 @@ def _assign_sides(text: str, found: list[_Found]) -> None:
         if side is None and n:
             previous = found[n - 1]
             between = words[previous.word_end:item.word_start]
-            if previous.side and previous.info.part.part in item.info.part.within and set(between) <= _LINKS:
+            if previous.side and previous.info.part.part in item.info.part.within and set(between) <= LINKS:
                 side = previous.side  # "my left hand near the thumb": the thumb is on the left hand
         if side is None:
             ceiling = found[n + 1].start if n + 1 < len(found) else len(text)
@@ -160,8 +160,8 @@ def _merge(found: list[_Found]) -> list[Place]:
 
 
 def _all_over(text: str, strict: bool) -> bool:
-    _, _, phrases = _parts()
-    pattern, _, _ = _parts()
+    _, _, phrases = body_parts()
+    pattern, _, _ = body_parts()
     for hit in phrases.hits(text):
         if hit.negated:
             continue

@@ -45,7 +45,7 @@ EPISODE = re.compile(
     rf"(?: or (?:two|2|three|3|so|more))?(?: (?:each time|at a time|every time|or so|each|at most|long|max|tops))*(?![a-z0-9])")
 _FREQUENCY = re.compile(r"(?:times|once|twice|every|per)\s*$")
 """"a few times an hour", "every few minutes": how often, not how long an episode lasts."""
-_BRIEF = re.compile(r"(?<![a-z])(?:brief\w*|quick|short|fleeting|tiny)(?![a-z])")
+BRIEF = re.compile(r"(?<![a-z])(?:brief\w*|quick|short|fleeting|tiny)(?![a-z])")
 
 
 def find_pattern(normalized: str, *, strict: bool = False) -> PatternAnswer | None:
@@ -71,7 +71,7 @@ def find_pattern(normalized: str, *, strict: bool = False) -> PatternAnswer | No
                           if not _FREQUENCY.search(normalized[:m.start()])), None)
     episode = episode_match.group(0).strip() if episode_match else None
     if episode is None and not strict:
-        brief = _BRIEF.search(normalized)
+        brief = BRIEF.search(normalized)
         episode = brief.group(0) if brief and value == "intermittent" else None
     if value is None and episode is not None and not strict:
         value = "intermittent"  # an episode length means it stops in between

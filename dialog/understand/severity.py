@@ -19,7 +19,7 @@ from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import SeverityAnswer
 
 Level = str
-_PLAIN_YES_NO = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "no", "nope", "nah", "not really", "i think so",
+PLAIN_YES_NO = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "no", "nope", "nah", "not really", "i think so",
                            "i dont think so", "definitely", "definitely not", "not at all", "a little", "a bit",
                            "a little bit", "sure", "absolutely", "probably", "probably not", "i guess so"})
 """Yes / no words that can answer "is it getting worse?" on their own ("a lot" in "it hurts a lot" cannot)."""
@@ -132,7 +132,7 @@ def find_severity(normalized: str, *, strict: bool = False) -> SeverityAnswer | 
     level = max(levels, key=_RANK.__getitem__) if levels else None
     if level is None and worsening is None and not strict:
         found = yes_or_no(text)
-        if found is not None and found[1] in _PLAIN_YES_NO:
+        if found is not None and found[1] in PLAIN_YES_NO:
             worsening = found[0]  # a bare yes / no answers the last question asked: "is it getting worse?"
     if level is None and score is None and worsening is None:
         return None

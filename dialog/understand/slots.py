@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dialog.understand.answer_words import answer_words
 from dialog.understand.conditions import find_conditions
 from dialog.understand.duration import find_duration
 from dialog.understand.impact import find_impact
@@ -56,6 +57,17 @@ class SlotSpec:
     plausible_words: bool = False
     """A bare command word the parser understands ("back" at "where do you feel it?") is
     read as the answer; a plain command ("go back") stays a command."""
+    answer_words: str | None = None
+    """The vocabulary of this question's answers (dialog.understand.answer_words): an utterance
+    made only of it is the answer ("my head" to "where do you feel it?"), and the red-flag
+    detector's learned layer is quieted for it. None: every word is read as usual."""
+
+    def left_over(self, normalized: str) -> tuple[str, ...]:
+        """The words of `normalized` this question's answer does not account for; every word
+        when the question has no answer vocabulary."""
+        if self.answer_words is None:
+            return tuple(normalized.split())
+        return answer_words(self.answer_words).left_over(normalized)
 
 
 def _multiple_companions(normalized: str) -> dict[SlotName, SlotValue]:
@@ -88,22 +100,22 @@ def _strict_conditions(normalized: str, today: dt.date | None) -> SlotValue | No
 
 SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("screening", lambda t, d: find_screening(t), yes_no=True, escalate_on_yes=True,
-             over_answer=("duration", "location", "pattern", "severity")),
+             over_answer=("duration", "location", "pattern", "severity"), answer_words="yes_no"),
     SlotSpec("duration", lambda t, d: find_duration(t, d), lambda t, d: find_duration(t, d, strict=True),
-             over_answer=("location", "pattern", "severity")),
+             over_answer=("location", "pattern", "severity"), answer_words="duration"),
     SlotSpec("location", lambda t, d: find_location(t), lambda t, d: find_location(t, strict=True),
-             over_answer=("duration", "pattern", "severity"), plausible_words=True),
+             over_answer=("duration", "pattern", "severity"), plausible_words=True, answer_words="location"),
     SlotSpec("multiple_locations", lambda t, d: find_multiple(t)[0], yes_no=True,
              over_answer=("duration", "pattern", "severity"), companions=_multiple_companions,
-             implied=_several_places),
+             implied=_several_places, answer_words="several_places"),
     SlotSpec("pattern", lambda t, d: find_pattern(t), lambda t, d: find_pattern(t, strict=True),
-             over_answer=("duration", "location", "severity")),
+             over_answer=("duration", "location", "severity"), answer_words="pattern"),
     # Severity never fills location ("the whole thigh jumps" is not a new place).
     SlotSpec("severity", lambda t, d: find_severity(t), lambda t, d: find_severity(t, strict=True),
-             over_answer=("duration", "pattern")),
-    SlotSpec("daily_impact", lambda t, d: find_impact(t), yes_no=True),
+             over_answer=("duration", "pattern"), answer_words="severity"),
+    SlotSpec("daily_impact", lambda t, d: find_impact(t), yes_no=True, answer_words="yes_no"),
     SlotSpec("other_symptoms", lambda t, d: find_symptoms(t), lambda t, d: find_symptoms(t, strict=True),
-             over_answer=("medications", "conditions"), noted_anywhere=True),
+             over_answer=("medications", "conditions"), noted_anywhere=True, answer_words="symptoms"),
     SlotSpec("medications", lambda t, d: find_medications(t), _strict_medications, over_answer=("conditions",)),
     SlotSpec("conditions", lambda t, d: find_conditions(t), _strict_conditions, over_answer=("medications",)),
     SlotSpec("triggers", lambda t, d: find_triggers(t), lambda t, d: find_triggers(t, strict=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dialog.understand.phrases import compile_phrases, norm
 from models.answers import YesNoAnswer
 
@@ -15,7 +17,7 @@ DONT_KNOW = compile_phrases([
 ])
 """"I don't know" and its cousins; removed before yes/no parsing so "no idea" is not a "no"."""
 
-_NO = [
+NO_PHRASES = [
     "no", "nope", "nah", "naw", "na", "nay", "not really", "not at all", "not much", "not that much",
     "not so much", "not particularly", "(?:i )?dont think so", "i dont believe so", "(?:definitely|certainly|absolutely|of course) not",
     "not that i (?:know|can tell|can think|have noticed|noticed|am aware)(?: of)?", "none(?: of (?:those|them|that|these))?",
@@ -25,7 +27,7 @@ _NO = [
     "im good", "im alright", "not really no", "hardly", "not anymore", "probably not", "maybe not",
     "i guess not", "i dont think it does", "not really sure",
 ]
-_YES = [
+YES_PHRASES = [
     "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yes please", "aye", "sure", "of course", "definitely",
     "absolutely", "certainly", "correct", "thats right", "thats correct", "true", "indeed", "affirmative",
     "i think so", "i guess so", "i believe so", "i suppose so", "i guess", "probably", "i do", "it does",
@@ -34,8 +36,8 @@ _YES = [
     "uh huh", "mhm", "mm hm", "yes it does", "it does yes", "quite a bit", "very much", "for sure", "oh yes",
     "too right", "big time", "it sure does", "you bet", "pretty much", "maybe", "perhaps",
 ]
-_NO_RE = compile_phrases(_NO)
-_YES_RE = compile_phrases(_YES)
+_NO_RE = compile_phrases(NO_PHRASES)
+_YES_RE = compile_phrases(YES_PHRASES)
 EARLY_WORDS = 4
 """A yes or no counts only near the start: later ones belong to a story ("... and no fever")."""
 
@@ -83,3 +85,61 @@ def parse_yesno(text: str) -> YesNoAnswer | None:
         return None
     return YesNoAnswer(value=found[0], text=normalized)
 
+
+
+_HEDGE_WORDS = compile_phrases([
+    "maybe", "perhaps", "possibly", "probably", "kind of", "kinda", "sort of", "sorta", "somewhat", "a little",
+    "a bit", "a little bit", "i think so", "i guess", "i guess so", "i suppose", "i suppose so", "might be",
+    "could be", "not sure", "im not sure", "i dont know", "dont know", "unsure", "yes", "yeah", "um", "well",
+    "i think", "a tad", "slightly", "sometimes", "hmm",
+])
+_HEDGE_ONLY = compile_phrases(["yes", "yeah", "um", "well", "i think", "hmm"])
+_CONSENT_WORDS = compile_phrases([
+    "sure", "okay", "ok", "alright", "all right", "go ahead", "go on", "lets (?:start|go|begin|do (?:it|this|that))",
+    "start", "begin", "ready", "im ready", "sounds good", "fine", "please", "yes", "yeah", "yep", "right", "cool",
+    "great", "thanks", "thank you", "of course", "lets get started", "lets get going", "go for it",
+])
+_PLAIN_YES = compile_phrases(["yes", "yeah", "yep", "yes please", "please", "right", "of course"])
+
+
+def _only(pattern: re.Pattern[str], normalized: str) -> bool:
+    return bool(normalized) and not pattern.sub(" ", normalized).strip()
+
+
+def bare_hedge(normalized: str) -> bool:
+    """A reply that only hedges ("maybe", "kinda", "sort of", "i think so"): to a question about
+    several things at once, it names none of them."""
+    return _only(_HEDGE_WORDS, normalized) and not _only(_HEDGE_ONLY, normalized)
+
+
+def consents(normalized: str) -> bool:
+    """A reply that agrees to go on ("sure", "okay", "yes go ahead", "ok lets start") rather than
+    answering a question; a plain "yes" (or "yes please") is not this: it answers."""
+    return _only(_CONSENT_WORDS, normalized) and not _only(_PLAIN_YES, normalized)
+
+
+_FINE = re.compile(
+    r"(?<![a-z])(?:(?:is|are|its|feels?|seems?|looks?|was|went|been|working|works) (?:\w+ )?"
+    r"(?:fine|okay|ok|alright|all right|normal|good|clear|perfect|great)"
+    r"|(?:i can|can|i could) (?:\w+ ){0,4}?(?:fine|okay|ok|normally|properly|alright|no problem|perfectly)"
+    r"|(?:it|its|it is|it only|it just) (?:just |only )?(?:a |the )?(?:twitch\w*|jump\w*|flicker\w*|spasm\w*)"
+    r"|just (?:a |the |twitch\w* )?(?:twitch\w*|jump\w*|flicker\w*)|nothing wrong|no problem|all good)(?![a-z])")
+_NOT_FINE = re.compile(
+    r"(?<![a-z])(?:but|except|though|although|however|not|cant|cannot|isnt|wont|doesnt|dont|couldnt|wasnt"
+    r"|hard|trouble|difficult|worse|weird|strange|funny|off)(?![a-z])")
+
+
+def says_fine(normalized: str) -> bool:
+    """A reply saying the function is fine ("my sight is fine", "i can move it fine", "it just
+    twitches"): a no to "is that happening now?". Any word of trouble or contrast makes it unclear."""
+    return _FINE.search(normalized) is not None and _NOT_FINE.search(normalized) is None
+
+
+_PARDON = re.compile(r"^(?:(?:im |i am )?sorry|what|pardon(?: me)?|excuse me|huh|come again|say (?:that|it) again"
+                     r"|what was that|what did you (?:say|ask|mean)|sorry what|repeat(?: that| the question)?)"
+                     r"(?: please| again)?$")
+
+
+def says_pardon(normalized: str) -> bool:
+    """"Sorry?", "what?", "pardon": the question was not heard or not understood."""
+    return _PARDON.match(normalized) is not None

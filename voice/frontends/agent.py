@@ -142,17 +142,18 @@ class TextService:
                                                   "so this is a new check."))
         async with conversation.lock:
             conversation.turns += 1
-            events += conversation.skill.start()
             return await self._first_words(conversation, conversation_id, text, events)
 
     async def _first_words(self, conversation: Conversation, conversation_id: str | None, text: str,
                            events: list[Event]) -> Reply:
         """The words that open a check ("check my twitching") are no answer, unless they
-        hold a red flag."""
+        hold a red flag: then the emergency comes first, before any greeting (Skill.hear)."""
         piece = await self._red_flag_in(text)
         if piece is not None:
             events += conversation.skill.hear(self._clean(piece))
-        elif too_long(text):
+            return self._reply(events, conversation, conversation_id)
+        events += conversation.skill.start()
+        if too_long(text):
             return self._refused(events, conversation, conversation_id, self._too_long(text))
         return self._reply(events, conversation, conversation_id)
 
@@ -178,8 +179,7 @@ class TextService:
         always (its first question names the warning signs) and the person is told, in their
         words, that no answer can be heard here and when to call."""
         conversation = Conversation(skill=self.new_skill(emergency_number), last_seen=self.clock())
-        events = conversation.skill.start()
-        reply = await self._first_words(conversation, None, text, events)
+        reply = await self._first_words(conversation, None, text, [])
         if conversation.skill.finished:
             return reply
         log.warning("a transcript came without a conversation id: the client must send one "

@@ -3,7 +3,9 @@
 `--explain` adds, for each line, every layer's reading: which layer found which red
 flag (lexicon or learned), in which clause, the words that carried it, how it was
 said (present, denied, past, someone else's past, hypothetical), the learned
-score, and the decision (escalate, confirm, clear).
+score, and the decision (escalate, confirm, clear). `--answering QUESTION` reads each
+line as the answer to that question, as the check does, and `--explain` then also
+prints the words the answer does not account for (`left_over`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Sequence
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from voice.exitcodes import ExitCode
-from models.common import RedFlagId
+from dialog.text import normalize
+from dialog.understand.slots import spec
+from models.common import SLOT_ORDER, RedFlagId, SlotName
 from voice.lines import read_pieces, reader_gone
 
 
@@ -33,20 +37,25 @@ def build_detect_parser() -> argparse.ArgumentParser:
                              "count too")
     parser.add_argument("--explain", action="store_true",
                         help="also print which layer fired, in which clause, how it was said, and why")
+    parser.add_argument("--answering", choices=SLOT_ORDER, metavar="QUESTION",
+                        help="read each line as said in answer to this question, as the check does "
+                             "(a bare answer such as 'my head' to 'location' raises nothing); one of "
+                             + ", ".join(SLOT_ORDER))
     return parser
 
 
 def main_detect(argv: Sequence[str]) -> ExitCode:
     args = build_detect_parser().parse_args(list(argv))
-    return run_detect(spoken=args.spoken, explain=args.explain)
+    return run_detect(spoken=args.spoken, explain=args.explain, answering=args.answering)
 
 
-def run_detect(*, spoken: bool = False, explain: bool = False) -> ExitCode:
+def run_detect(*, spoken: bool = False, explain: bool = False, answering: SlotName | None = None) -> ExitCode:
     detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken)
+    left_over = spec(answering).left_over if answering is not None else None
     windows: list[RedFlagId] = []  # red flags from the windows of a line too long to read at once
     try:
         for piece in read_pieces(sys.stdin.buffer):
-            found = detector.detect(piece.text)
+            found = detector.detect(piece.text, answering=left_over)
             if not piece.final:
                 windows += found.red_flags
                 continue
@@ -63,6 +72,8 @@ def run_detect(*, spoken: bool = False, explain: bool = False) -> ExitCode:
                 record.update(negated=list(found.negated), asked_about=list(found.asked_about),
                               history=list(found.history),
                               findings=[f.model_dump(exclude_defaults=True) for f in found.findings])
+                if left_over is not None:
+                    record["left_over"] = list(left_over(normalize(piece.text)))
             sys.stdout.write(json.dumps(record) + "\n")
             sys.stdout.flush()
     except BrokenPipeError:
