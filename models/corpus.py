@@ -27,6 +27,10 @@ class CorpusLine(BaseModel):
     """How it is said (plain, colloquial, asr, buried, ...; denied, past, idiom, ...)."""
     writer: str = Field(min_length=1)
     """Who wrote it: corpus figures are reported per writer too."""
+    source: str | None = None
+    """For a real person's sentence: the public page it was taken from."""
+    original: str | None = None
+    """For a real person's sentence: the words as written on that page."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CorpusLine:

@@ -15,10 +15,10 @@ from dialog.language.clauses import clauses
 from dialog.language.words import Words
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.corpus import CORPUS_DIR, split
+from dialog.redflags.corpus import CORPUS_DIR, load_corpus, split
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
-from models.common import SEED_RED_FLAG_IDS
+from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -195,6 +195,18 @@ def test_corpus_is_large_labelled_and_its_parts_disjoint() -> None:
     assert not {line.text for line in train} & {line.text for line in held}
     assert len({line.writer for line in held}) >= 3
     assert not {line.writer for line in train} & {line.writer for line in held}
+
+
+def test_the_real_language_held_out_part_is_real_sourced_and_shares_no_page_or_line_with_training() -> None:
+    real = split("heldout_real")
+    assert len(real) >= 400 and sum(bool(line.expect) for line in real) >= 200
+    assert all(line.source and line.original for line in real)  # every line names its page
+    assert {f for line in real for f in line.expect} == set(RED_FLAG_IDS)
+    trained = split("train") + load_corpus(sorted((CORPUS_DIR / "candidates").glob("*.jsonl")))
+    assert not {line.text for line in trained} & {line.text for line in real}
+    assert not {line.source for line in trained if line.source} & {line.source for line in real}
+    others = split("heldout") + split("heldout2") + split("heldout3")
+    assert not {line.text for line in others} & {line.text for line in real}
 
 
 def test_committed_model_was_trained_on_exactly_the_committed_training_files() -> None:
