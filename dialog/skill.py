@@ -122,12 +122,20 @@ class Skill:
                                Say(kind="disclaimer", text=m.disclaimer)]
         return events + self._ask(SLOT_ORDER[0])
 
-    def hear(self, text: str, *, final: bool = True, confidence: float | None = None) -> list[Event]:
-        """Handle one utterance; a partial one only goes to the red-flag detector."""
+    def hear(self, text: str, *, final: bool = True, confidence: float | None = None,
+             detection: Detection | None = None) -> list[Event]:
+        """Handle one utterance; a partial one only goes to the red-flag detector.
+
+        `detection`: for a partial, this detector's reading of `text` already made by
+        the red-flag stream check (dialog/redflags/stream.py), acted on as it is so the
+        partial is read once. A final utterance is always read here, in full."""
+        if final and detection is not None:
+            raise ValueError("a final utterance is read by the skill itself, never handed a reading")
         events = self.start() if self.state == "new" else []
         if final and text.strip():
             self.session.history.append(Turn(speaker="person", text=text[:2000], slot=self.slot))
-        detection = self.detector.detect(text, final=final)
+        if detection is None or detection.text != text:
+            detection = self.detector.detect(text, final=final)
         if detection.red_flags and self.state != "emergency":
             return events + self._escalate(detection.red_flags)
         if not final:
