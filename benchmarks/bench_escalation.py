@@ -124,8 +124,9 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
     from voice.asr.sphinx_engine import SphinxRecognizer
     from voice.asr.spotter import SphinxSpotter
     from voice.audio.capture import read_wav_16k
-    from voice.escalation import RedFlagGate, ToDetector
-    from voice.listen import AnswerHeard, Listener
+    from dialog.redflags.stream import RedFlagGate
+    from models.listening import ToDetector
+    from voice.listen import AnswerHeard, Listener, SafetyHeard, SpotterHeard
 
     protocol = default_protocol()
     gate_spoken = RedFlagDetector(protocol.red_flags, spoken=True)
@@ -151,8 +152,9 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
         def escalation(events: Sequence[object], now: float) -> ToDetector | None:
             """What the spoken loop (voice/loop.py) escalates on, of these listening events."""
             for event in events:
-                for f in gate.on_event(event):  # type: ignore[arg-type]
-                    if gate_spoken.detect(f.text, final=False).red_flags:  # the skill's partial reading
+                heard_now = gate.on_event(event) if isinstance(event, SafetyHeard | SpotterHeard) else []
+                for f in heard_now:
+                    if f.detection is not None and f.detection.red_flags:  # what the skill acts on
                         return f
                 if isinstance(event, AnswerHeard):  # the answer, read in full
                     heard.append(event.text)
@@ -162,7 +164,7 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
                         return ToDetector(text=text, channel="safety-final", at=now)
                     asked.extend(reading.uncertain)  # the skill asks "did you say ...?"
             for f in gate.tick(now):
-                if gate_spoken.detect(f.text, final=False).red_flags:
+                if f.detection is not None and f.detection.red_flags:
                     return f
             return None
 

@@ -128,9 +128,18 @@ class Skill:
                                Say(kind="disclaimer", text=m.disclaimer)]
         return events + self._ask(SLOT_ORDER[0])
 
-    def hear(self, text: str, *, final: bool = True, confidence: float | None = None) -> list[Event]:
-        """Handle one utterance; a partial one only goes to the red-flag detector."""
-        detection = self.detector.detect(text, final=final, answering=self._answering())
+    def hear(self, text: str, *, final: bool = True, confidence: float | None = None,
+             detection: Detection | None = None) -> list[Event]:
+        """Handle one utterance; a partial one only goes to the red-flag detector.
+
+        `detection`: for a partial, this detector's reading of `text` already made by
+        the red-flag stream check (dialog/redflags/stream.py, with the open question's
+        answer from `answering`), acted on as it is so the partial is read once. A final
+        utterance is always read here, in full."""
+        if final and detection is not None:
+            raise ValueError("a final utterance is read by the skill itself, never handed a reading")
+        if detection is None or detection.text != text:
+            detection = self.detector.detect(text, final=final, answering=self.answering())
         red_flags = detection.red_flags
         if final:  # past events are kept; one that was today or yesterday by the date is now
             red_flags += record_past_events(self.session, detection, self.config.today)
@@ -164,7 +173,7 @@ class Skill:
             return events + self._ask_flag(detection, text, normalized, confidence)
         return events + self._turn(text, normalized, detection, command, confidence)
 
-    def _answering(self) -> Answering | None:
+    def answering(self) -> Answering | None:
         """What the open question's answer accounts for, for the red-flag detector: an
         utterance that is only that answer ("my head" to "where do you feel it?") is read as
         the answer. Before the first question, and after the end, every word is read as usual."""

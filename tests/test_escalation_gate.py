@@ -1,16 +1,21 @@
-"""The escalation gate (voice/escalation.py): when a listening result reaches the
+"""The escalation gate (dialog/redflags/stream.py): when a listening result reaches the
 red-flag detector. Driven with the listener's own event types and the real detector;
 times are stream seconds, so these run without audio."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
+from dialog.redflags.detector import Answering
+from dialog.redflags.stream import HOLD_SECONDS, RedFlagGate, rebuild
+from models.detection import Detection
+from models.events import Emergency, Heard
+from models.listening import SafetyHeard, SpotterHeard
 from voice.asr.spotter import load_phrases
-from voice.escalation import HOLD_SECONDS, RedFlagGate, rebuild
-from voice.listen import SafetyHeard, SpotterHeard
 
 PROTOCOL = default_protocol()
 SPOKEN = RedFlagDetector(PROTOCOL.red_flags, spoken=True)
@@ -210,3 +215,100 @@ def test_every_phrase_names_a_red_flag_the_detector_knows(phrase) -> None:  # ty
     assert phrase.flag in {f.id for f in PROTOCOL.red_flags}
     said = f"i {phrase.text}" if phrase.ambiguous_cant else phrase.text
     assert phrase.flag in SPOKEN.detect(said).red_flags or not phrase.critical
+
+
+class CountingWrapperAroundRealDetector(RedFlagDetector):
+    """A counting wrapper around the real detector: every reading is the real one; `reads`
+    says how often each (text, final) was read."""
+
+    def __init__(self) -> None:
+        super().__init__(PROTOCOL.red_flags, spoken=True)
+        self.reads: Counter[tuple[str, bool]] = Counter()
+
+    def detect(self, text: str, *, final: bool = True, answering: Answering | None = None) -> Detection:
+        self.reads[(text, final)] += 1
+        return super().detect(text, final=final, answering=answering)
+
+
+class _QuietVoice:
+    """Enough of `Voice` for the loop to hand it what to say; nothing plays."""
+
+    speaking = False
+    last_end_time = None
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say_now(self, text: str, wait: bool = False) -> None:
+        self.said.append(text)
+
+    def say(self, text: str, wait: bool = False) -> None:
+        self.said.append(text)
+
+    def stop(self) -> bool:
+        return False
+
+
+def _loop_reading(events: list[SafetyHeard | SpotterHeard | float]) -> tuple[
+        CountingWrapperAroundRealDetector, list[object]]:
+    """The spoken loop's path from listening results to the skill (`_on_listen`, and the
+    gate's tick as `_feed` makes it; a float is a tick at that stream time)."""
+    from dialog.skill import Skill, SkillConfig
+    from voice.loop import SpokenLoop
+
+    detector = CountingWrapperAroundRealDetector()
+    skill = Skill(PROTOCOL, SkillConfig(spoken=True), detector=detector)
+    sunk: list[object] = []
+    loop = SpokenLoop(skill, _QuietVoice(), None, None, sunk.append)  # type: ignore[arg-type]
+    loop.handle(skill.start())
+    detector.reads.clear()
+    for event in events:
+        if isinstance(event, float):
+            loop._to_detector(loop.gate.tick(event))
+        else:
+            loop._on_listen(event)
+    return detector, sunk
+
+
+@pytest.mark.parametrize("events, channel", [
+    ([partial("it started two weeks ago", 1.0),
+      partial("it started two weeks ago and now i cant breathe", 1.5)], "safety"),
+    ([partial("i can breathe", 1.0), partial("i can breathe and my chest", 1.2),
+      1.0 + HOLD_SECONDS], "safety-held"),
+    ([partial("it started in my calf and now i have", 2.0), hit("trouble breathing", 2.2)], "spotter"),
+    ([partial("now i can breathe", 1.0),
+      partial("now i can read and my chest feels tight", 1.3, final=True)], "safety-final"),
+], ids=["plain partial", "held partial", "spotter hit", "final that lost the held words"])
+def test_each_partial_is_read_once_and_the_skill_acts_on_that_reading(
+        events: list[SafetyHeard | SpotterHeard | float], channel: str) -> None:
+    # Before, the gate read a partial and the skill read the same text again.
+    detector, sunk = _loop_reading(events)
+    emergencies = [e for e in sunk if isinstance(e, Emergency)]
+    # one emergency, for breathing ("my chest feels tight" is the person's own alarm too: chest)
+    assert len(emergencies) == 1 and emergencies[0].red_flags[0] == "breathing"
+    handed = [e for e in sunk if isinstance(e, Heard) and e.channel == channel] if channel != "safety" \
+        else [e for e in sunk if isinstance(e, Heard)]
+    assert handed
+    partial_reads = {key: n for key, n in detector.reads.items() if not key[1]}
+    assert partial_reads and max(partial_reads.values()) == 1, partial_reads
+
+
+def test_a_partial_that_flags_nothing_is_read_once_too() -> None:
+    detector, sunk = _loop_reading([partial("it started", 0.5), partial("it started two weeks ago", 1.0),
+                                    2.0])
+    assert not [e for e in sunk if isinstance(e, Emergency)]
+    assert detector.reads == Counter({("it started", False): 1, ("it started two weeks ago", False): 1})
+
+
+def test_the_skill_reads_a_final_utterance_itself() -> None:
+    from dialog.skill import Skill, SkillConfig
+
+    detector = CountingWrapperAroundRealDetector()
+    skill = Skill(PROTOCOL, SkillConfig(spoken=True), detector=detector)
+    skill.start()
+    reading = detector.detect("i cant breathe", final=False)
+    with pytest.raises(ValueError):
+        skill.hear("i cant breathe", final=True, detection=reading)
+    events = skill.hear("i cant breathe", final=True)
+    assert detector.reads[("i cant breathe", True)] == 1
+    assert any(isinstance(e, Emergency) for e in events)

@@ -7,7 +7,7 @@
   grammar turns any speech into one of its phrases and would hide an emergency.
 * The SPOTTER channel (optional) listens to the same audio for red-flag
   keyphrases only (voice/asr/spotter.py) and emits `SpotterHeard` per hit: a
-  hypothesis for voice/escalation.py to check against the safety channel's words,
+  hypothesis for dialog/redflags/stream.py to check against the safety channel's words,
   never an escalation on its own.
 * The ANSWER channel gives one `AnswerHeard` (text + confidence) per utterance,
   at its end. When the open question has a grammar, a second recognizer runs
@@ -39,11 +39,17 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.events import Heard
+from models.listening import SafetyHeard, SpotterHeard
 from voice.asr.base import RecognitionResult, Recognizer, WordInfo
 from voice.asr.spotter import Spotter, SpotterHit
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll, SegmentEvent, VoiceActivity
 
 EndedBy = Literal["silence", "max_length", "end_of_input"]
+
+# SafetyHeard and SpotterHeard live in models/listening.py: the red-flag stream check
+# (dialog/redflags/stream.py) reads them too.
+__all__ = ["AnswerHeard", "EndedBy", "ListenEvent", "Listener", "NoSpeech", "SafetyHeard",
+           "SpeechStarted", "SpotterHeard"]
 
 
 class _ListenEvent(BaseModel):
@@ -55,20 +61,6 @@ class SpeechStarted(_ListenEvent):
     utterance: int
     at: float
     """Stream seconds when the speech began."""
-
-
-class SafetyHeard(_ListenEvent):
-    """A full-vocabulary result: feed `text` to the red-flag detector."""
-
-    type: Literal["safety"] = "safety"
-    utterance: int
-    text: str
-    final: bool
-    confidence: float | None = None
-    at: float
-
-    def to_heard(self) -> Heard:
-        return Heard(text=self.text, final=self.final, confidence=self.confidence)
 
 
 class AnswerHeard(_ListenEvent):
@@ -86,24 +78,6 @@ class AnswerHeard(_ListenEvent):
 
     def to_heard(self) -> Heard:
         return Heard(text=self.text, final=True, confidence=self.confidence)
-
-
-class SpotterHeard(_ListenEvent):
-    """The spotter heard a red-flag keyphrase: a hypothesis, not an escalation."""
-
-    type: Literal["spotter"] = "spotter"
-    utterance: int
-    phrase: str
-    flag: str
-    critical: bool
-    ambiguous: bool
-    """A "can't X" phrase, which PocketSphinx cannot tell from "can X"."""
-    reassures: bool = False
-    """A denial of `flag` ("breathe fine"), not the red flag itself."""
-    start: float
-    end: float
-    """Stream seconds where the phrase was heard."""
-    at: float
 
 
 class NoSpeech(_ListenEvent):

@@ -23,11 +23,12 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from pydantic import BaseModel
 
+from dialog.redflags.stream import RedFlagGate
 from dialog.skill import Event, Skill
 from models.events import Ask, Control, Emergency, End, Heard, Listening, OutcomeEvent
+from models.listening import ToDetector
 from voice.audio.input import AudioInput
 from voice.exitcodes import END_CODES, ExitCode
-from voice.escalation import RedFlagGate, ToDetector
 from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted, SpotterHeard
 from voice.speech.voice import Voice
 
@@ -73,7 +74,8 @@ class SpokenLoop:
         self._ended: str | None = None
         self._input_over = False
         self._last_heard = clock()
-        self.gate = RedFlagGate(skill.detector, red_flags=skill.protocol.red_flags)
+        self.gate = RedFlagGate(skill.detector, red_flags=skill.protocol.red_flags,
+                                answering=skill.answering)
 
     # ------------------------------------------------------------ driving
 
@@ -169,7 +171,7 @@ class SpokenLoop:
             if isinstance(event, SafetyHeard) and event.text:
                 self.sink(Heard(text=event.text, final=False, confidence=event.confidence))
             # Every result goes to the gate, whatever the question or its grammar; it hands
-            # the detector each text that may escalate, when it should (voice/escalation.py).
+            # the detector each text that may escalate, when it should (dialog/redflags/stream.py).
             self._to_detector(self.gate.on_event(event))
             return False
         if isinstance(event, AnswerHeard):
@@ -196,7 +198,8 @@ class SpokenLoop:
         for item in texts:
             if item.channel != "safety":  # "safety" is the partial just shown as it was heard
                 self.sink(Heard(text=item.text, final=False, channel=item.channel))
-            events = self.skill.hear(item.text, final=False)
+            # The gate's reading is the one the skill acts on: one detector read per partial.
+            events = self.skill.hear(item.text, final=False, detection=item.detection)
             if any(isinstance(e, Emergency) for e in events):
                 log.info("red flag first heard by the %s channel at %.2f s of audio: %r",
                          item.channel, item.at, item.text)

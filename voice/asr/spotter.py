@@ -5,7 +5,7 @@ The full-vocabulary search (the safety channel) sometimes never produces the
 words of a red flag, or produces them only in the final result; a search for a
 few phrases finds them sooner and more often, and also where they are not. So a
 hit is a hypothesis (`SpotterHit`), never an escalation: the listener's caller
-(voice/escalation.py) rebuilds the text around it from the safety channel's
+(dialog/redflags/stream.py) rebuilds the text around it from the safety channel's
 words and lets the red-flag detector judge it.
 
 Two engines:

@@ -12,14 +12,12 @@ import argparse
 import faulthandler
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from voice.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from dialog.skill import Skill
     from models.settings import CheckSettings
 
 COMMANDS = ("detect", "model")
@@ -159,19 +157,13 @@ def run(args: argparse.Namespace) -> int:
     current().emergency_given = lambda: records.emergency_given
     try:
         if args.text:
+            from voice.frontends.skillmaker import make_skill
             from voice.frontends.typed import run_typed
             return run_typed(make_skill(settings, spoken=False), jsonl=args.jsonl, records=records)
         from voice.frontends.spoken import run_spoken
         return run_spoken(args, settings, records)
     finally:
         records.close()
-
-
-def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
-    """The conversation, built once the input is known: recognizer text (spoken) or typed."""
-    from dialog.skill import Skill, SkillConfig
-    return Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
-                                    spoken=spoken))
 
 
 def entry() -> NoReturn:

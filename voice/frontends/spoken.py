@@ -79,13 +79,12 @@ def run_spoken(args: argparse.Namespace, settings: CheckSettings, records: Recor
 
 def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) -> int:
     from voice.asr.base import RecognizerError
-    from voice.asr.model import choose_engine, recognizer_factory
+    from voice.asr.model import EngineChoice, choose_engine, recognizer_factory
     from voice.audio.capture import AudioFileError, Microphone
-    from voice.frontends.cli import make_skill
+    from voice.frontends.skillmaker import make_skill
     from voice.audio.devices import AudioDeviceError, DeviceNotFoundError, NoMicrophoneError, resolve_device
     from voice.endpoint import EndpointConfig
-    from voice.listen import Listener
-    from voice.loop import SpokenLoop
+    from voice.spokencheck import Hearing, SpokenCheck
     from voice.audio.sources import FilesSource, MicrophoneSource
     from voice.speech.voice import Voice
     from voice.speech.tts import VoiceNotFound
@@ -131,14 +130,20 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
             return run_typed(make_skill(settings, spoken=False), jsonl=args.jsonl, records=records)
     skill = make_skill(settings, spoken=True)
     records.attach(skill)
-    voice.prepare(skill.fixed_prompts())
+    check = SpokenCheck(skill, voice)
+
+    endpoint = EndpointConfig(silence_seconds=settings.end_silence, no_speech_seconds=settings.reprompt_after)
+    spotter = not getattr(args, "no_spotter", False)
+
+    def hearing_for(engine_choice: EngineChoice) -> Hearing:
+        return Hearing.of_engine(engine_choice.engine, recognizer_factory(engine_choice, verbose=args.verbose),
+                                 endpoint=endpoint, spotter=spotter, verbose=args.verbose)
 
     try:
         # The network only when asked: `--download-model` here, or `twitchcheck model --download`.
         choice = choose_engine(args.asr, args.model, allow_download=args.download_model)
-        make = recognizer_factory(choice, verbose=args.verbose)
-        safety = make()
-        answer = make()
+        hearing = hearing_for(choice)
+        recognizers = hearing.recognizers()
     except RecognizerError as exc:
         if args.asr == "vosk":
             print(f"twitchcheck: {exc}", file=sys.stderr)
@@ -146,8 +151,8 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
             voice.close()
             return ExitCode.FAULT
         choice = choose_engine("pocketsphinx")
-        make = recognizer_factory(choice, verbose=args.verbose)
-        safety, answer = make(), make()
+        hearing = hearing_for(choice)
+        recognizers = hearing.recognizers()
         choice = choice.model_copy(update={"notice": f"The Vosk model could not be used ({exc}); "
                                                      "using PocketSphinx speech recognition instead."})
     if choice.notice:
@@ -155,13 +160,8 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
         if not voice.fallback:
             voice.say(choice.notice)
 
-    endpoint = EndpointConfig(silence_seconds=settings.end_silence, no_speech_seconds=settings.reprompt_after)
-    from voice.asr.spotter import spotter_for
-    spotter = None if getattr(args, "no_spotter", False) else spotter_for(safety, verbose=args.verbose)
-    listener = Listener(safety, answer, spotter=spotter, endpoint=endpoint)
     signals = current()
-    loop = SpokenLoop(skill, voice, listener, source, captions, barge_in=args.barge_in,
-                      trust_confidence=choice.engine == "vosk", use_grammar=choice.engine == "vosk",
+    loop = check.loop(hearing, source, captions, recognizers=recognizers, barge_in=args.barge_in,
                       check=signals.check)
     try:
         with signals.checking():

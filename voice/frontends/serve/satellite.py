@@ -1,9 +1,9 @@
 """A spoken check for one satellite connection: the local loop, fed from the network.
 
-`SpokenLoop` (voice/loop.py) with the same `Listener` (safety channel on every
-partial, spotter, endpointing), escalation gate, `Skill` and speech synthesis as
-`twitchcheck` on a sound card; only its input and output are the connection's
-(voice/audio/network.py). It runs on a thread of its own: recognition is the
+The same check as `twitchcheck` on a sound card, assembled by the same code
+(voice/spokencheck.py: `Skill`, speech synthesis, `Listener` with the safety channel
+on every partial, spotter and endpointing, the red-flag stream check, `SpokenLoop`);
+only its input and output are the connection's (voice/audio/network.py). It runs on a thread of its own: recognition is the
 costly part, and one conversation must never hold up another's events.
 """
 
@@ -26,13 +26,12 @@ from dialog.skill import Skill
 from models.events import Emergency, End, Heard, OutcomeEvent
 from voice.audio.network import AudioFormatIn
 from voice.asr.base import Recognizer
-from voice.asr.spotter import spotter_for
 from voice.audio.input import CHUNK_RATE
 from voice.audio.network import NetworkInput, NetworkOutput, Outbox
 from voice.endpoint import EndpointConfig
 from voice.frontends.agent import jsonl_events
-from voice.listen import AnswerHeard, ListenEvent, Listener, SpeechStarted
-from voice.loop import SpokenLoop
+from voice.listen import AnswerHeard, ListenEvent, SpeechStarted
+from voice.spokencheck import Hearing, SpokenCheck
 from voice.speech.tts import DEFAULT_RATE, Synthesizer
 from voice.speech.voice import Voice
 
@@ -64,6 +63,12 @@ class SpokenSettings:
     barge_in: bool = False
     """Keep listening while speaking, so the person can interrupt a question: only for a
     satellite that cancels its own speaker's echo (or a headset), else the check hears itself."""
+
+    @property
+    def hearing(self) -> Hearing:
+        return Hearing(self.make_recognizer, use_grammar=self.use_grammar,
+                       trust_confidence=self.trust_confidence, endpoint=self.endpoint,
+                       spotter=self.spotter)
 
 
 PRE_ROLL_BYTES = CHUNK_RATE * 2
@@ -166,32 +171,19 @@ class AudioSession:
             "conversation_id": self.id, "continue_conversation": not over,
             "events": jsonl_events([event])}).event())  # type: ignore[list-item]
 
-    def _listener(self) -> Listener:
-        make = self.settings.make_recognizer
-        safety = make()
-        # The answer channel's own recognizer runs only with a grammar (Vosk); without one
-        # the safety channel's final result is the answer, so none is loaded (about 70 MB
-        # each for PocketSphinx).
-        answer = make() if self.settings.use_grammar else None
-        spotter = spotter_for(safety) if self.settings.spotter else None
-        on_event = self.recorder.event if self.recorder is not None else None
-        return Listener(safety, answer, spotter=spotter, endpoint=self.settings.endpoint, on_event=on_event)
-
     def _run(self) -> None:
         voice: Voice | None = None
         try:
-            listener = self._listener()  # loading recognizers: here, never on the event loop
             skill = self.settings.make_skill()
             output = NetworkOutput(self.outbox)
             synth = Synthesizer(voice=self.settings.voice, rate=self.settings.rate or DEFAULT_RATE)
             voice = Voice(synth, output, print_fallback=lambda text: None,
                           on_failure=lambda exc: log.info("%s: speech not sent: %s", self.id, exc))
-            voice.prepare(skill.fixed_prompts())
-            loop = SpokenLoop(skill, voice, listener, self.input, self._send,
-                              trust_confidence=self.settings.trust_confidence,
-                              use_grammar=self.settings.use_grammar, check=self._check,
-                              barge_in=self.settings.barge_in,
-                              linger_seconds=60.0,
+            check = SpokenCheck(skill, voice)
+            # Loading recognizers: here, on this session's thread, never on the event loop.
+            loop = check.loop(self.settings.hearing, self.input, self._send,
+                              on_event=self.recorder.event if self.recorder is not None else None,
+                              check=self._check, barge_in=self.settings.barge_in, linger_seconds=60.0,
                               opening=[self.opening[i:i + 960] for i in range(0, len(self.opening), 960)])
             self.exit_code = int(loop.run())
         except HungUp:

@@ -1,10 +1,11 @@
 """Which listening results reach the red-flag check, and when (issue 7).
 
-The safety channel's results and the spotter's hits (voice/listen.py) come in;
-out come texts for the skill's red-flag detector (`Skill.hear(text, final=False)`),
-each tagged with the channel that produced it. The detector always judges: this
-gate only decides *when* a text is handed over and, for a spotter hit, *which*
-text.
+The safety channel's results and the spotter's hits (models/listening.py, as the
+voice layer's listener hears them) come in; out come texts for the skill's red-flag
+check, each tagged with the channel that produced it and carrying the detector's
+reading of it (`Skill.hear(text, final=False, detection=...)`), so a partial is read
+once. The detector always judges: this gate only decides *when* a text is handed
+over and, for a spotter hit, *which* text.
 
 * A partial result that the plain reading flags goes on at once.
 * A partial that only the spoken-only reading flags (the `heard_as` mishearings,
@@ -40,39 +41,23 @@ caller; nothing here reads a clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from dialog.redflags import RedFlagDetector
+from dialog.redflags.detector import Answering, RedFlagDetector
 from dialog.text import normalize
-from models.events import HeardChannel
+from models.detection import Detection
+from models.listening import Channel, SafetyHeard, SpotterHeard, ToDetector
 from models.protocol import RedFlag
-from voice.listen import ListenEvent, SafetyHeard, SpotterHeard
+
+__all__ = ["HOLD_SECONDS", "Channel", "RedFlagGate", "ToDetector", "continued", "rebuild", "said_in"]
 
 _VOWELS = frozenset("aeiouy")
-Channel = Literal[HeardChannel, "safety"]
-"""Where a reading came from: "safety" is a partial as the recognizer heard it; the
-others are the gate's own readings, which the skill shows as `heard` events."""
 HOLD_SECONDS = 0.45
 """Tuned on the TUNING set of benchmarks/bench_escalation.py: 0.3 s let two of ten
 denials escalate ("i can breed fly..." put right only later), 0.45 s none, at the same
 latency for the red flags there."""
-
-
-class ToDetector(BaseModel):
-    """A text to hand to the skill's red-flag check now."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str
-    channel: Channel
-    at: float
-    """Stream seconds when it was decided."""
-    heard_at: float | None = None
-    """For a spotter hit: stream seconds where the phrase ended."""
 
 
 @dataclass
@@ -142,9 +127,12 @@ def rebuild(transcript: str, phrase: str, *, anchor: Literal["first", "last"] = 
 
 class RedFlagGate:
     def __init__(self, spoken: RedFlagDetector, plain: RedFlagDetector | None = None, *,
-                 red_flags: Sequence[RedFlag] = (), hold_seconds: float = HOLD_SECONDS) -> None:
+                 red_flags: Sequence[RedFlag] = (), hold_seconds: float = HOLD_SECONDS,
+                 answering: Callable[[], Answering | None] = lambda: None) -> None:
         """`spoken`: the skill's own detector (spoken=True); `plain` reads the same text
-        without the spoken-only rules (built from `red_flags` when not given)."""
+        without the spoken-only rules (built from `red_flags` when not given). `answering`:
+        the open question's answer as the skill reads it now (`Skill.answering`), so that the
+        reading handed over is the one the skill would make itself."""
         self.spoken = spoken
         self.plain = plain if plain is not None else RedFlagDetector(red_flags, spoken=False)
         self.hold_seconds = hold_seconds
@@ -153,18 +141,30 @@ class RedFlagGate:
         self._held: list[_Held] = []
         self._reassured: set[str] = set()
         self._reassurances: list[str] = []
-        self._readings: dict[tuple[bool, str, bool], tuple[str, ...]] = {}
+        self._readings: dict[tuple[bool, str, bool, Answering | None], Detection] = {}
+        self._answering = answering
 
-    def _flags(self, detector: RedFlagDetector, text: str, *, final: bool = True) -> tuple[str, ...]:
-        """`detector`'s red flags in `text`; the gate reads one text up to four ways per
-        result, so readings are kept for the utterance."""
-        key = (detector is self.spoken, text, final)
+    def _read(self, detector: RedFlagDetector, text: str, *, final: bool = True) -> Detection:
+        """`detector`'s reading of `text`; the gate reads one text up to four ways per
+        result, and the skill acts on the same reading, so readings are kept for the
+        utterance."""
+        answering = self._answering()
+        key = (detector is self.spoken, text, final, answering)
         found = self._readings.get(key)
         if found is None:
             if len(self._readings) > 512:
                 self._readings.clear()
-            found = self._readings[key] = tuple(detector.detect(text, final=final).red_flags)
+            found = self._readings[key] = detector.detect(text, final=final, answering=answering)
         return found
+
+    def _flags(self, detector: RedFlagDetector, text: str, *, final: bool = True) -> tuple[str, ...]:
+        return self._read(detector, text, final=final).red_flags
+
+    def _hand(self, text: str, channel: Channel, at: float, heard_at: float | None = None) -> ToDetector:
+        """`text` for the skill, with the reading it acts on: the skill's detector on a
+        partial (`final=False`), as this gate read it."""
+        return ToDetector(text=text, channel=channel, at=at, heard_at=heard_at,
+                          detection=self._read(self.spoken, text, final=False))
 
     def _start(self, utterance: int) -> None:
         if utterance != self._utterance:
@@ -179,7 +179,7 @@ class RedFlagGate:
                  - set(self._flags(self.plain, text, final=final)))
         return bool(extra) and extra <= self._reassured
 
-    def on_event(self, event: ListenEvent) -> list[ToDetector]:
+    def on_event(self, event: SafetyHeard | SpotterHeard) -> list[ToDetector]:
         if isinstance(event, SafetyHeard):
             self._start(event.utterance)
             return self._on_safety(event)
@@ -210,7 +210,7 @@ class RedFlagGate:
             else:
                 text = self._still_flagged(held.text, self._text)
                 if text is not None:
-                    out.append(ToDetector(text=text, channel="safety-held", at=now))
+                    out.append(self._hand(text, "safety-held", now))
         return out
 
     def _still_flagged(self, held: str, latest: str) -> str | None:
@@ -255,7 +255,7 @@ class RedFlagGate:
                 text = next((t for h in held if set(self._flags(self.spoken, t := continued(h, text),
                                                                 final=False)) > flagged
                              and not self._only_reassured(t)), text)
-            out = [ToDetector(text=text, channel="safety-final", at=event.at)] \
+            out = [self._hand(text, "safety-final", event.at)] \
                 if self._flags(self.spoken, text, final=False) else []
             for hit in hits:
                 out += self._judge_hit(hit, event.at)
@@ -266,7 +266,7 @@ class RedFlagGate:
                           if h.hit is not None or self._still_flagged(h.text, event.text) is not None]
             return []
         if self._flags(self.plain, event.text, final=False):
-            return [ToDetector(text=event.text, channel="safety", at=event.at)]
+            return [self._hand(event.text, "safety", event.at)]
         if not any(h.hit is None for h in self._held):
             self._held.append(_Held(event.at + self.hold_seconds, text=event.text))
         return []
@@ -286,14 +286,13 @@ class RedFlagGate:
             # Otherwise nothing can tell "can" from "can't" here: the "can't" reading
             # stands (when in doubt, escalate).
         text = rebuild(self._text, phrase)
-        detection = self.spoken.detect(text, final=False)
+        detection = self._read(self.spoken, text, final=False)
         if detection.red_flags and hit.ambiguous and self._only_reassured(text):
             return []
         if detection.red_flags:
-            return [ToDetector(text=text, channel="spotter", at=at, heard_at=hit.end)]
+            return [self._hand(text, "spotter", at, hit.end)]
         judged = set(detection.negated) | set(detection.asked_about) | set(detection.history)
         if hit.critical and hit.flag not in judged:
             # The recognizer lost the words; the detector had nothing to read them in.
-            return [ToDetector(text=normalize(hit.phrase), channel="spotter", at=at,
-                               heard_at=hit.end)]
+            return [self._hand(normalize(hit.phrase), "spotter", at, hit.end)]
         return []
