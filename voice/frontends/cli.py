@@ -164,8 +164,11 @@ def run(args: argparse.Namespace) -> int:
 def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
     """The conversation, built once the input is known: recognizer text (spoken) or typed."""
     from dialog.skill import Skill, SkillConfig
-    return Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
-                                    spoken=spoken))
+    from voice.encoderload import load_in_background
+    skill = Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
+                                     spoken=spoken))
+    load_in_background(skill.detector)  # the first question does not wait for it
+    return skill
 
 
 def entry() -> NoReturn:
