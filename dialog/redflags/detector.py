@@ -120,7 +120,10 @@ class RedFlagDetector:
             findings += self._learned_findings(words, parts, mentions, lookalikes, assessor, final,
                                                sounds_like)
         encoder = self.encoder
-        if encoder is not None and final:
+        if encoder is not None and final and (not encoder.supports_only or any(
+                f.layer == "learned" and f.decision == "confirm" for f in findings)):
+            # a supporting encoder has nothing to say where the learned layer has no doubt: it
+            # runs only on the few utterances that have one (its few milliseconds, saved)
             findings += self._encoder_findings(encoder, words, parts, mentions, lookalikes, assessor,
                                                findings, sounds_like)
         return findings

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,9 @@ class EncoderLayer:
         self._bias = bias.astype(np.float32, copy=False)
         self._confirm = np.asarray(info.confirm_at)
         self._support = np.asarray(info.support_at)
+        self.supports_only = all(t >= 1 for t in (*info.escalate_at, *info.confirm_at))
+        """It neither escalates nor asks on its own: it is read only where the learned layer
+        asks to confirm."""
 
     @classmethod
     def load(cls, heads: Path = HEADS_FILE, directory: Path | None = None) -> EncoderLayer:
@@ -207,7 +211,7 @@ def load_heads(path: Path = HEADS_FILE) -> tuple[EncoderModelInfo, np.ndarray, n
         with np.load(path, allow_pickle=False) as data:
             info = EncoderModelInfo.model_validate_json(str(data["info"]))
             return info, data["weights"], data["bias"]
-    except (OSError, KeyError, ValueError, EOFError) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise EncoderError(f"{path}: cannot load the encoder heads: {exc}") from exc
 
 
