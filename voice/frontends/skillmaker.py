@@ -14,5 +14,9 @@ from models.settings import CheckSettings
 
 def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
     """The conversation, built once the input is known: recognizer text (spoken) or typed."""
-    return Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
-                                    spoken=spoken))
+    from voice.encoderload import load_in_background
+
+    skill = Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
+                                     spoken=spoken))
+    load_in_background(skill.detector)  # the first question does not wait for it
+    return skill
