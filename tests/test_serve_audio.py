@@ -19,7 +19,7 @@ from wyoming.asr import Transcript
 from wyoming.audio import AudioChunk, AudioStart
 from wyoming.client import AsyncTcpClient
 
-from tests.e2efixtures import NO_TO_THE_REST, OVER_ANSWER, SPEECH_WPM
+from tests.e2efixtures import SPEECH_WPM, doctor_answers
 from tests.satellitefixtures import (
     Satellite,
     SpokenServer,
@@ -63,9 +63,7 @@ def assert_questions_were_spoken(sat: Satellite) -> None:
 
 
 def test_a_whole_spoken_check_at_16k_reaches_its_outcome(say: Say) -> None:
-    answers = {"screening": [say("no")], "duration": [say(OVER_ANSWER)],
-               "pattern": [say("it comes and goes")], "location": [say("my left calf")],
-               "severity": [say("mild")], **{slot: [say("no")] for slot in NO_TO_THE_REST}}
+    answers = doctor_answers(say)
 
     async def go() -> Satellite:
         async with served_audio() as server, satellite(server) as sat:
