@@ -50,6 +50,20 @@ NO_TO_THE_REST = ("multiple_locations", "daily_impact", "other_symptoms", "medic
 OVER_ANSWER = "about three weeks in my left calf and it comes and goes"
 """Fills duration, location and pattern at once (fewer questions, a shorter suite)."""
 
+def doctor_answers(say: Callable[[str], Path]) -> dict[str | None, list[Answer]]:
+    """A person whose twitching should be seen by a doctor, every question answered:
+    the answers of the whole spoken check on every transport (sound card, satellite)."""
+    answers: dict[str | None, list[Answer]] = {
+        "screening": [say("no")],
+        "duration": [say(OVER_ANSWER)],
+        "pattern": [say("it comes and goes")],  # only asked if part of the over-answer was misheard
+        "location": [say("my left calf")],
+        "severity": [say("mild")],
+    }
+    answers.update({slot: [say("no")] for slot in NO_TO_THE_REST})
+    return answers
+
+
 class Patient:
     """What the patient says at each `listening` event, per slot, in order.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import wave
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,7 +20,7 @@ from wyoming.client import AsyncTcpClient
 from wyoming.event import Event
 from wyoming.server import AsyncServer
 
-from tests.e2efixtures import SPEECH_WPM
+from tests.e2efixtures import SPEECH_WPM, Answer, Patient
 from tests.harness import TODAY
 from tests.servefixtures import free_port
 from voice.asr.model import EngineChoice, recognizer_factory
@@ -189,11 +189,14 @@ async def satellite(server: SpokenServer) -> AsyncIterator[Satellite]:
             reader.cancel()
 
 
-async def answer_each_question(sat: Satellite, answers: dict[str, list[Path]], *,
+async def answer_each_question(sat: Satellite, patient: Patient | Mapping[str | None, Sequence[Answer]], *,
                                convert: Callable[[Path], tuple[Path, int, int]] | None = None,
                                timeout: float = 90.0) -> None:
-    """Play the patient: at each `listening` event, say the next answer for its slot
-    (after a short pause, as a person does); stop once the check is over."""
+    """Play the patient (tests/e2efixtures.py's, as on the sound card): at each `listening`
+    event, say its answer for the slot (after a short pause, as a person does); stop once
+    the check is over."""
+    if not isinstance(patient, Patient):
+        patient = Patient(patient)
     said = 0
     while True:
         await sat.wait_for(lambda _: sat.listening_count() > said or over(sat), timeout)
@@ -201,10 +204,9 @@ async def answer_each_question(sat: Satellite, answers: dict[str, list[Path]], *
             return
         said += 1
         slot = [e for e in sat.skill_events() if e.get("type") == "listening"][said - 1].get("slot")
-        queue = answers.get(str(slot)) or []
-        if not queue:
-            raise AssertionError(f"no answer left for {slot}: {sat.story()}")
-        path = queue.pop(0)
+        path = patient.answer(slot)
+        if path is None:
+            raise AssertionError(f"no answer for {slot}: {sat.story()}")
         await asyncio.sleep(0.3)
         if convert is not None:
             path, rate, channels = convert(path)

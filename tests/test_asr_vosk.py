@@ -134,11 +134,17 @@ def test_corrupt_model_folder_is_a_clear_error(tmp_path: Path) -> None:
         recognizer_factory(choice)
 
 
-def test_factory_shares_one_model_between_channels(ko_model_dir: Path,
-                                                   say: Callable[[str], Path]) -> None:
+def test_factory_shares_one_model_between_channels(ko_model: Any, ko_model_dir: Path, say: Callable[[str], Path],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loader hands out the session's model (loading 570 MB again took 25-45 s here);
+    # what is checked is that the factory loads once and both channels get that one model.
+    loads: list[Path] = []
+    monkeypatch.setattr("voice.asr.model.load_vosk_model",
+                        lambda path, **_: loads.append(Path(path)) or ko_model)
     make = recognizer_factory(choose_engine("vosk", ko_model_dir))
     a, b = make(), make()
-    assert a is not b and getattr(a, "_model") is getattr(b, "_model")  # one 570 MB model, two recognizers
+    assert loads == [ko_model_dir]
+    assert a is not b and getattr(a, "_model") is getattr(b, "_model") is ko_model  # one model, two recognizers
     # English speech on a Korean model gives Korean words: it runs, it cannot understand.
     stream(a, read_wav_16k(say("yes")))
     assert isinstance(a.final().text, str)

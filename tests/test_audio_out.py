@@ -13,7 +13,7 @@ from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json
                                   voiced_seconds)
 from voice.speech.tts import Synthesizer
 
-pytestmark = pytest.mark.audio
+pytestmark = [pytest.mark.audio, pytest.mark.realtime]  # sub-second gaps and CPU use are asserted
 
 
 def test_played_clip_is_heard_for_its_length(room: AudioRoom, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from tests.e2efixtures import (
     Event,
     Patient,
     SpokenResult,
+    doctor_answers,
     is_final_heard,
     is_partial_heard,
     jsonl,
@@ -43,18 +44,6 @@ from voice.speech.tts import Synthesizer
 pytestmark = pytest.mark.audio
 
 Say = Callable[[str], Path]
-
-
-def doctor_patient(say: Say) -> Patient:
-    answers: dict[str | None, list[Path | None]] = {
-        "screening": [say("no")],
-        "duration": [say(OVER_ANSWER)],
-        "pattern": [say("it comes and goes")],  # only asked if part of the over-answer was misheard
-        "location": [say("my left calf")],
-        "severity": [say("mild")],
-    }
-    answers.update({slot: [say("no")] for slot in NO_TO_THE_REST})
-    return Patient(answers)
 
 
 def summary_value(outcome: Event, label_part: str) -> str:
@@ -80,7 +69,7 @@ def test_whole_spoken_conversation_ends_with_see_a_doctor(room: AudioRoom, say: 
             seen_in_transcript.append(len(lines))
             assert json.loads(lines[-1])["event"]["type"] == "listening"
 
-    run = run_spoken(room, doctor_patient(say), "--asr", "pocketsphinx", *FAST,
+    run = run_spoken(room, Patient(doctor_answers(say)), "--asr", "pocketsphinx", *FAST,
                      "--transcript", str(transcript), on_event=check_transcript_live)
     story = run.describe()
     assert run.returncode == 0, story

@@ -32,7 +32,7 @@ from tests.servefixtures import free_port, run, stop
 from tests.speechfixtures import read_wav
 from tests.voicefixtures import REPO, say  # noqa: F401  (pytest fixture)
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]  # five processes between the mouth and the ear: run alone
 
 SATELLITE_PYTHON = Path(os.environ.get("TWITCHCHECK_SATELLITE_PYTHON",
                                        REPO / ".venv-satellite" / "bin" / "python"))

@@ -59,6 +59,7 @@ def test_say_plays_and_records_when_it_ended(room: AudioRoom, tmp_path: Path) ->
 
 
 @pytest.mark.audio
+@pytest.mark.realtime  # how soon the emergency follows the cut is asserted
 def test_say_now_interrupts_long_speech_with_the_emergency(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
@@ -96,6 +97,7 @@ def test_say_now_interrupts_long_speech_with_the_emergency(room: AudioRoom, tmp_
 
 
 @pytest.mark.audio
+@pytest.mark.realtime  # how soon the emergency follows the cut is asserted
 def test_say_now_emergency_follows_the_cut_at_once(room: AudioRoom, tmp_path: Path) -> None:
     # With the speaker's stream already running, the emergency clip is pulled right after
     # the cut (a new stream per clip left about 2 s of silence here).
