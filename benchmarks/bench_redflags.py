@@ -69,7 +69,8 @@ def accuracy(detail: bool, encoder: EncoderLayer | None) -> None:
         later["+encoder"] = detectors["+encoder"]
         later["spoken+e"] = RedFlagDetector(flags, spoken=True, encoder=encoder)
     for part, written in (("heldout2", "written at stop 12"),
-                          ("heldout3", "written at stop 14 before the training files of that stop")):
+                          ("heldout3", "written at stop 14 before the training files of that stop"),
+                          ("heldout_real", "real people's sentences from public pages, stop 15")):
         more = split(part)
         print(f"\n{part} ({written}: see dialog/data/corpus/README.md): {len(more)} lines, "
               f"{sum(bool(ln.expect) for ln in more)} must escalate")
