@@ -15,11 +15,13 @@ from models.detection import Detection
 from models.events import Heard, HeardChannel
 
 
-class _Listened(BaseModel):
+class Listened(BaseModel):
+    """What one listening channel reports: every listening event derives from it."""
+
     model_config = ConfigDict(frozen=True)
 
 
-class SafetyHeard(_Listened):
+class SafetyHeard(Listened):
     """A full-vocabulary result of the safety channel: read for red flags, partial or final."""
 
     type: Literal["safety"] = "safety"
@@ -33,7 +35,7 @@ class SafetyHeard(_Listened):
         return Heard(text=self.text, final=self.final, confidence=self.confidence)
 
 
-class SpotterHeard(_Listened):
+class SpotterHeard(Listened):
     """The spotter heard a red-flag keyphrase: a hypothesis, not an escalation."""
 
     type: Literal["spotter"] = "spotter"

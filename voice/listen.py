@@ -36,10 +36,10 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from models.events import Heard
-from models.listening import SafetyHeard, SpotterHeard
+from models.listening import Listened, SafetyHeard, SpotterHeard
 from voice.asr.base import RecognitionResult, Recognizer, WordInfo
 from voice.asr.spotter import Spotter, SpotterHit
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll, SegmentEvent, VoiceActivity
@@ -52,18 +52,14 @@ __all__ = ["AnswerHeard", "EndedBy", "ListenEvent", "Listener", "NoSpeech", "Saf
            "SpeechStarted", "SpotterHeard"]
 
 
-class _ListenEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class SpeechStarted(_ListenEvent):
+class SpeechStarted(Listened):
     type: Literal["speech_started"] = "speech_started"
     utterance: int
     at: float
     """Stream seconds when the speech began."""
 
 
-class AnswerHeard(_ListenEvent):
+class AnswerHeard(Listened):
     """The answer to the open question, once per utterance."""
 
     type: Literal["answer"] = "answer"
@@ -80,7 +76,7 @@ class AnswerHeard(_ListenEvent):
         return Heard(text=self.text, final=True, confidence=self.confidence)
 
 
-class NoSpeech(_ListenEvent):
+class NoSpeech(Listened):
     type: Literal["no_speech"] = "no_speech"
     waited: float
     at: float
