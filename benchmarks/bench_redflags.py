@@ -152,6 +152,28 @@ detector.detect("my chest wont fill up")
 print(time.perf_counter() - t0, rss() - before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before)
 """
 
+_LOCK_PROBE = """
+import threading, time
+from dialog.load import load_red_flags
+from dialog.redflags import RedFlagDetector
+from voice import encoderload
+detector = RedFlagDetector(load_red_flags())
+ticks, done = [], threading.Event()
+def tick():
+    while not done.is_set():
+        ticks.append(time.perf_counter())
+        time.sleep(0.005)
+threading.Thread(target=tick, daemon=True).start()
+time.sleep(0.05)
+t0 = time.perf_counter()
+encoderload.load_in_background(detector)
+returned = time.perf_counter()
+encoderload._loader.join()
+done.set()
+gaps = [b - a for a, b in zip(ticks, ticks[1:]) if b > returned]
+print(returned - t0, max(gaps))
+"""
+
 
 def startup() -> None:
     figures = {}
@@ -174,6 +196,15 @@ def encoder_startup() -> None:
     print(f"encoder layer (import, read and check the weights, build the int8 network, first reading;"
           f" best of 3): {load * 1000:.0f} ms, resident memory +{resident:.0f} MB after, peak +{peak:.0f} MB"
           f" while loading")
+
+    # An audio callback needs the interpreter lock: a long hold while the encoder loads on its
+    # thread is a gap in what the microphone delivers and the speaker plays.
+    runs = [subprocess.run([sys.executable, "-c", _LOCK_PROBE], cwd=ROOT, capture_output=True, text=True,
+                           check=True, timeout=300).stdout.split() for _ in range(3)]
+    before, hold = (min(float(r[i]) for r in runs) for i in range(2))
+    print(f"encoder loading in the background (best of 3): the caller waits {before * 1000:.0f} ms for the"
+          f" native libraries; afterwards the longest interpreter-lock hold on the loading thread is"
+          f" {hold * 1000:.0f} ms (audio callbacks wait that long)")
 
 
 def main() -> None:

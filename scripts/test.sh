@@ -20,6 +20,6 @@ if [ $# -gt 0 ]; then
 fi
 status=0
 "$python" -m pytest -m "not audio and not slow and not realtime and not ovos" -n 2 || status=$?
-"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 4 || status=$?
+"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 5 || status=$?
 "$python" -m pytest -m "realtime" || status=$?
 exit "$status"

@@ -49,3 +49,17 @@ def room() -> Iterator[AudioRoom]:
 @pytest.fixture
 def audio_room(room: AudioRoom) -> AudioRoom:
     return room
+
+
+LONGEST_FIRST = ("test_e2e_voice.py", "test_serve_dialer.py", "test_serve_audio.py",
+                 "test_e2e_signals.py")
+"""Modules whose tests hold whole spoken conversations (20 to 90 s of real time each), longest
+first: xdist hands tests out in collection order, so starting these first lets the workers
+finish together instead of one of them starting a 90 s conversation at the end."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)  # stable: the order inside a module is kept

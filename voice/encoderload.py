@@ -14,6 +14,7 @@ package's).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import threading
@@ -57,8 +58,23 @@ def load_in_background(detector: RedFlagDetector) -> None:
         _waiting.append(detector)
         if _loader is not None:
             return
+        _import_native_libraries()
         _loader = threading.Thread(target=_load, name="redflag-encoder", daemon=True)
         _loader.start()
+
+
+def _import_native_libraries() -> None:
+    """Import the encoder's native libraries on the calling thread, before any audio starts.
+
+    Their start-up holds the interpreter lock: `import onnx` (its ml_dtypes extension) was
+    measured holding it 3.9 s on a busy two-core machine. On the loading thread that lock
+    starved the microphone's and the speaker's callbacks, and a working microphone was
+    reported unplugged. Done here, it only delays the greeting, once per process."""
+    for name in ("onnxruntime", "onnx", "tokenizers", "safetensors"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - missing or broken: the loading thread says why
+            return
 
 
 def _load() -> None:

@@ -52,6 +52,12 @@ class AudioFileError(AudioError):
     """A WAV given with --audio-in cannot be read."""
 
 
+STALL_SECONDS = 5.0
+"""Silence from the device (not quiet audio: no blocks at all) for this long means it is gone.
+2 s was tried: on a busy two-core machine the sound server was seen to deliver nothing for
+over 2 s while the skill spoke, and a working microphone was declared unplugged."""
+
+
 class Microphone:
     """A live input stream delivering 16 kHz mono int16 chunks.
 
@@ -61,7 +67,8 @@ class Microphone:
     """
 
     def __init__(self, device: str | int | None = None, *, capture_rate: int | None = None,
-                 chunk_ms: int = 30, queue_seconds: float = 10.0, stall_seconds: float = 2.0) -> None:
+                 chunk_ms: int = 30, queue_seconds: float = 10.0,
+                 stall_seconds: float = STALL_SECONDS) -> None:
         self.device_spec = device
         self.requested_rate = capture_rate
         self.chunk_ms = chunk_ms
