@@ -13,9 +13,10 @@ from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json
                                   voiced_seconds)
 from voice.speech.tts import Synthesizer
 
-pytestmark = [pytest.mark.audio, pytest.mark.realtime]  # sub-second gaps and CPU use are asserted
+pytestmark = pytest.mark.audio
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_played_clip_is_heard_for_its_length(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json
@@ -40,6 +41,7 @@ def test_played_clip_is_heard_for_its_length(room: AudioRoom, tmp_path: Path) ->
     assert heard == pytest.approx(expected, rel=0.2, abs=0.15)
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_stop_cuts_playback_short(room: AudioRoom, tmp_path: Path) -> None:
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
         import json, time
@@ -62,6 +64,7 @@ def test_stop_cuts_playback_short(room: AudioRoom, tmp_path: Path) -> None:
     assert 0.5 < heard < 0.35 * duration
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_clip_at_another_rate_plays_at_the_right_speed(room: AudioRoom, tmp_path: Path) -> None:
     # A 16 kHz 440 Hz tone on the 22.05 kHz speaker must still be 440 Hz and 1.5 s long.
     proc, rec = record_while(room, tmp_path / "spk.wav", """
@@ -120,6 +123,7 @@ def test_device_lost_mid_playback_is_audio_output_error(room: AudioRoom) -> None
     assert out["completed"] is False
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_path: Path) -> None:
     # One stream for the speaker's lifetime: the next clip is pulled at once, not after a
     # new stream's start-up (about 2 s per clip in this room with a stream per clip).
@@ -164,6 +168,7 @@ def test_back_to_back_clips_play_in_order_without_a_gap(room: AudioRoom, tmp_pat
     assert longest_pause < 0.6, f"{longest_pause:.2f} s of silence between clips; {where}"
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:
     # The stream stays open all session; between clips it must play exact silence.
     proc, rec = record_while(room, tmp_path / "spk.wav", f"""
@@ -195,6 +200,7 @@ def test_idle_stream_outputs_silence(room: AudioRoom, tmp_path: Path) -> None:
     assert loud[0] > rec.rate and len(rec.samples) - loud[-1] > 3 * rec.rate
 
 
+@pytest.mark.realtime  # sub-second gaps, lengths or CPU use are asserted
 def test_idle_stream_cpu_is_measured(room: AudioRoom, record_property: Callable[[str, object], None]) -> None:
     # Reported, not asserted (figures: benchmarks/bench_tts.py).
     proc = run_python("""

@@ -25,7 +25,6 @@ from voice.audio.output import AudioOutputError
 from voice.audio.sources import FilesSource
 from voice.audio.clip import Clip
 
-pytestmark = pytest.mark.realtime  # cuts within 0.1 s are asserted
 
 
 def tone(rate: int, seconds: float, hz: float = 440.0, channels: int = 1) -> np.ndarray:
@@ -166,6 +165,7 @@ def conn() -> Iterator[LoopThread]:
     c.close()
 
 
+@pytest.mark.realtime  # how long sending takes, and cuts within 0.1 s, are asserted
 def test_network_output_sends_a_clip_whole_at_the_speed_of_speech(conn: LoopThread) -> None:
     output = NetworkOutput(conn.outbox)
     assert isinstance(output, AudioOutput)
@@ -186,6 +186,7 @@ def test_network_output_sends_a_clip_whole_at_the_speed_of_speech(conn: LoopThre
     assert last_chunk - first_chunk == pytest.approx(1.0 - LEAD_SECONDS, abs=0.15)
 
 
+@pytest.mark.realtime  # how long sending takes, and cuts within 0.1 s, are asserted
 def test_network_output_stops_at_once_for_an_emergency(conn: LoopThread) -> None:
     output = NetworkOutput(conn.outbox)
     done: list[Playback] = []
