@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.encoder import EncoderError, EncoderLayer
+from dialog.redflags.encoder import EncoderError, EncoderLayer, onnxruntime
 
 ENV = "TWITCHCHECK_ENCODER_DIR"
 _OFF = "twitchcheck: the red-flag encoder layer is off ({reason}); the phrase lexicon and the learned layer decide."
@@ -70,11 +70,12 @@ def _import_native_libraries() -> None:
     measured holding it 3.9 s on a busy two-core machine. On the loading thread that lock
     starved the microphone's and the speaker's callbacks, and a working microphone was
     reported unplugged. Done here, it only delays the greeting, once per process."""
-    for name in ("onnxruntime", "onnx", "tokenizers", "safetensors"):
-        try:
+    try:
+        onnxruntime()
+        for name in ("onnx", "tokenizers", "safetensors"):
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - missing or broken: the loading thread says why
-            return
+    except Exception:  # noqa: BLE001 - missing or broken: the loading thread says why
+        return
 
 
 def _load() -> None:

@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -82,13 +84,27 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def onnxruntime() -> Any:
+    """onnxruntime, imported with its telemetry off.
+
+    From 1.32 it keeps a device id and an event store under ~/.cache/Microsoft and may
+    upload usage events over HTTPS: a check that runs on the person's machine with
+    nothing leaving it cannot have that. Only the environment variable read at import
+    stops it (`disable_telemetry_events()` after the import was seen to be too late)."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime as ort
+
+    ort.disable_telemetry_events()
+    return ort
+
+
 class SentenceEncoder:
     """Words in, one vector per word piece out, with the word each piece came from."""
 
     def __init__(self, weights: Path, tokenizer: Path) -> None:
         # imported here: the detector and the skill import this module without these packages
         try:
-            import onnxruntime as ort
+            ort = onnxruntime()
             from safetensors import safe_open
             from tokenizers import Tokenizer
 
