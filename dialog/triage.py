@@ -1,4 +1,9 @@
-"""Triage rules: the level is the highest any rule reaches, each reason cites its rule."""
+"""Triage rules: the level is the highest any rule reaches, each reason cites its rule.
+
+The reasons of one level are ordered by the clinical weight the protocol gives each rule
+(`Rule.weight`), so the one said with the result is the one that matters most: weakness
+and a wasting muscle before how long it has lasted.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ def _reason_text(protocol: Protocol, rule: Rule, facts: Facts) -> str:
 
 def triage(protocol: Protocol, facts: Facts, red_flags: Sequence[RedFlagId] = (),
            screening_yes: bool = False) -> tuple[Level, tuple[Reason, ...]]:
-    """Return the highest level reached and the reasons, most urgent first."""
+    """Return the highest level reached and the reasons, most urgent first, heaviest first within a level."""
     reasons: list[Reason] = []
     labels = {flag.id: flag for flag in protocol.red_flags}
     for flag_id in red_flags:
@@ -60,6 +65,8 @@ def triage(protocol: Protocol, facts: Facts, red_flags: Sequence[RedFlagId] = ()
     if "widespread_regions" in fired:
         redundant.add("more_than_one_area")
     reasons = [r for r in reasons if r.rule not in redundant]
-    reasons.sort(key=lambda r: -r.level.rank)
+    weights = {rule.id: rule.weight for rule in protocol.rules}
+    # Red flags and the screening yes keep the order they were heard in (stable sort).
+    reasons.sort(key=lambda r: (-r.level.rank, -weights.get(r.rule, 0)))
     level = reasons[0].level if reasons else Level.SELF_CARE
     return level, tuple(reasons)

@@ -79,8 +79,9 @@ def test_highest_level_wins_and_lower_reasons_are_kept() -> None:
 
 
 def test_spoken_reason_uses_plain_duration_words() -> None:
+    # weakness first: reasons go by clinical weight (issue 15 item 9); the duration in plain words
     run = converse(with_answers(duration="three weeks", other_symptoms="some weakness"))
-    assert "because it has lasted three weeks and you noticed weakness" in run.outcome.text
+    assert "because you noticed weakness and it has lasted three weeks" in run.outcome.text
 
 
 def test_outcome_never_names_or_doses_a_drug() -> None:
