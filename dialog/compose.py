@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from dialog.facts import condition_words, slot_value
 from dialog.spoken import duration_words, join_words, second_person
+from dialog.understand.medications import asks_about_relief
+from dialog.understand.phrases import norm
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
@@ -158,6 +160,14 @@ def summary_words(summary: Summary) -> str:
     return " ".join(["Summary for a doctor.", *summary_lines(summary)])
 
 
+def medicines_came_up(session: Session, facts: Facts) -> bool:
+    """A medicine that may be behind the twitching, or a wish for relief, came up: only then is
+    "a doctor can advise on medication" said (it answers nothing otherwise)."""
+    if facts.twitch_medication or facts.new_medication or facts.benzo_withdrawal:
+        return True
+    return any(turn.speaker == "person" and asks_about_relief(norm(turn.text)) for turn in session.history)
+
+
 def result_level(session: Session, level: Level, finished: bool) -> Level:
     """`level`, unless self-care would rest on nothing: then no result was reached.
 
@@ -205,8 +215,7 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     if level != Level.EMERGENCY:
         advice = select_advice(protocol, facts)
         advice_lead = "Things that usually help:" if level == Level.SELF_CARE else "Meanwhile, these may help:"
-        if level not in (Level.SELF_CARE, Level.NO_RESULT) or facts.twitch_medication or facts.new_medication \
-                or facts.benzo_withdrawal:
+        if medicines_came_up(session, facts):
             advice = advice + (messages.medication,)
         safety_net = messages.safety_net
         # Right after "see a doctor", only what is new: when to call at once.

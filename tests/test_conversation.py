@@ -93,8 +93,9 @@ def test_outcome_never_names_or_doses_a_drug() -> None:
                      "mg", "milligram", "ibuprofen", "diazepam", "try taking", "you should take",
                      "muscle relaxant"):
             assert f" {drug}" not in spoken
-        if run.level != "self_care":
-            assert "a doctor can advise on medication" in spoken
+        # said where medicines came up, not after every result (issue 15 item 10)
+        came_up = "medications" in answers
+        assert ("a doctor can advise on medication" in spoken) == came_up
 
 
 def test_summary_lists_answers_in_question_order() -> None:
