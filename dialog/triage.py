@@ -28,10 +28,10 @@ def _holds(condition: Condition, facts: Facts) -> bool:
     return float(value) >= condition.value
 
 
-def _reason_text(protocol: Protocol, rule: Rule, facts: Facts) -> str:
+def _reason_text(protocol: Protocol, template: str, facts: Facts) -> str:
     chronic = [condition_words(c) for c in facts.conditions if c != "other"] or ["a long-term condition"]
     past = {f"{protocol.messages.past[e.flag]} {e.when}": None for e in facts.recent_events}
-    return rule.reason.format(
+    return template.format(
         duration=duration_words(facts.duration_days or 0),
         region_count=number_words(facts.region_count),
         conditions=join_words(chronic),
@@ -46,16 +46,19 @@ def triage(protocol: Protocol, facts: Facts, red_flags: Sequence[RedFlagId] = ()
     labels = {flag.id: flag for flag in protocol.red_flags}
     for flag_id in red_flags:
         flag = labels[flag_id]
+        heard = protocol.messages.heard[flag_id]
         reasons.append(Reason(rule=f"red_flag:{flag_id}", level=Level.EMERGENCY,
-                              text=f"you mentioned {protocol.messages.heard[flag_id]}", sources=flag.sources))
+                              text=f"you mentioned {heard}", sources=flag.sources,
+                              clinical=f"warning sign heard: {flag.label}"))
     if screening_yes:
         reasons.append(Reason(rule="screening", level=Level.EMERGENCY,
                               text="you said yes to a warning sign happening right now",
-                              sources=("000", "002", "policy")))
+                              sources=("000", "002", "policy"),
+                              clinical="yes to a warning sign happening now (screening question)"))
     for rule in protocol.rules:
         if _holds(rule.when, facts):
-            reasons.append(Reason(rule=rule.id, level=rule.level, text=_reason_text(protocol, rule, facts),
-                                  sources=rule.sources))
+            reasons.append(Reason(rule=rule.id, level=rule.level, text=_reason_text(protocol, rule.reason, facts),
+                                  sources=rule.sources, clinical=_reason_text(protocol, rule.clinical, facts)))
     # Widespread twitching is also "in more than one area", and "all over" already
     # covers "three regions": say each thing once, the plainest way.
     fired = {r.rule for r in reasons}
