@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from dialog.facts import condition_words, slot_value
+from dialog.history import alarm, first_asked, interrupted_slot, one_at_a_time
+from dialog.sources import cited
 from dialog.spoken import duration_words, join_words, second_person
+from dialog.understand.medications import asks_about_relief
+from dialog.understand.phrases import norm
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
 from models.common import Level, RedFlagId, SlotName
 from models.detection import Detection
 from models.facts import Facts
-from models.outcome import Outcome, OutcomeSection, Reason, Summary, SummaryItem
+from models.outcome import Outcome, OutcomeSection, Reason, SourceRef, Summary, SummaryItem
 from models.protocol import Protocol
 from models.session import Session
 
@@ -113,33 +118,51 @@ def _was_asked(session: Session, slot: SlotName) -> bool:
 
 
 def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple[Reason, ...],
-              finished: bool) -> Summary:
-    """One row per question, in the order asked (the screening question first)."""
+              finished: bool, at: datetime | None = None) -> Summary:
+    """One row per question, in the order asked (the screening question first), each under the
+    question as asked, with the person's words beside how they were read; what raised an
+    emergency in their words; the sources the reasons cite. `at`: when the check took place."""
+    raised = alarm(protocol, session)
     items = []
     for question in protocol.questions:
         slot = question.slot
         record = session.answers.get(slot)
         noted = session.mentioned.get(slot)
         value = slot_value(session, slot)
+        said = (record.said if record else ()) + (noted.said if noted else ())
         if record is not None and record.status == "answered" or value is not None:
             words = describe(slot, value)
             if noted is not None and (record is None or record.status != "answered"):
                 words += " (said in answer to another question)"
+        elif record is None and raised is not None and slot == interrupted_slot(protocol, session):
+            words = INTERRUPTED  # the warning sign came instead of the answer: its words are here
+            said = said + raised.said
         elif record is None:
             words = STATUS_WORDS["no_answer"] if _was_asked(session, slot) else "not asked"
         else:
             words = STATUS_WORDS[record.status]
-        said = (record.said if record else ()) + (noted.said if noted else ())
-        items.append(SummaryItem(label=question.label, value=words, said=said))
+        parts = one_at_a_time(question, session) if question.simpler else ()
+        answered_in_parts = sum(len(part.said) for part in parts)
+        if parts:
+            words += ", asked one sign at a time"
+        if parts and 0 < answered_in_parts <= len(said):
+            said = said[:len(said) - answered_in_parts]  # each part's words stand under that part
+        items.append(SummaryItem(label=question.label, value=words, said=said,
+                                 question=first_asked(session, slot, question.text), parts=parts))
     if session.worried:
         items.append(SummaryItem(label="Concern", value="worried it may be serious"))
     if session.past_events:
         # policy "Past events": every one, in the person's own words with its time
         items.append(SummaryItem(label=protocol.messages.past_label,
                                  value="; ".join(dict.fromkeys(e.words for e in session.past_events))))
-    return Summary(items=tuple(items), level=level, reasons=reasons,
+    return Summary(at=at, items=tuple(items), level=level, reasons=reasons,
                    red_flags=tuple(session.red_flags), finished=finished,
-                   what_to_expect=protocol.messages.what_to_expect)
+                   what_to_expect=protocol.messages.what_to_expect,
+                   alarms=(raised,) if raised is not None else (),
+                   sources=cited(source for reason in reasons for source in reason.sources))
+
+
+INTERRUPTED = "not answered: a warning sign was said instead (see the warning signs)"
 
 
 LEVEL_WORDS = {Level.EMERGENCY: "emergency", Level.URGENT: "get medical care today",
@@ -158,6 +181,85 @@ def summary_words(summary: Summary) -> str:
     return " ".join(["Summary for a doctor.", *summary_lines(summary)])
 
 
+def medicines_came_up(session: Session, facts: Facts) -> bool:
+    """A medicine that may be behind the twitching, or a wish for relief, came up: only then is
+    "a doctor can advise on medication" said (it answers nothing otherwise)."""
+    if facts.twitch_medication or facts.new_medication or facts.benzo_withdrawal:
+        return True
+    return any(turn.speaker == "person" and asks_about_relief(norm(turn.text)) for turn in session.history)
+
+
+def when_words(at: datetime) -> tuple[str, str]:
+    """The date and the time of day as a reader says them: ("Sunday 6 December 2026", "11:52 UTC")."""
+    date_words = f"{at:%A} {at.day} {at:%B %Y}"
+    zone = at.tzname() or ""
+    return date_words, f"{at:%H:%M}" + (f" {zone}" if zone else "")
+
+
+def _quoted(said: tuple[str, ...]) -> str:
+    return " / ".join(f"\u201c{s}\u201d" for s in said)
+
+
+def reason_words(reason: Reason) -> str:
+    """A reason in plain clinical words, never its rule id."""
+    return reason.clinical or reason.text
+
+
+def summary_text(summary: Summary) -> str:
+    """The summary as plain "Label: value" lines, one fact a line, for a screen reader or a
+    plain file: no tables, no markup, no rule ids."""
+    lines = ["Summary for a doctor: muscle twitching",
+             "About: produced by twitchcheck from what the person said; general information, not a diagnosis."]
+    if summary.at is not None:
+        day, time = when_words(summary.at)
+        lines += [f"Date: {day}", f"Time: {time}"]
+    lines.append(f"Result: {LEVEL_WORDS[summary.level]}")
+    if not summary.finished:
+        lines.append("Finished: no, only what was answered is shown")
+    for raised in summary.alarms:
+        lines += ["", f"Warning sign: {raised.what}"]
+        if raised.said:
+            lines.append(f"In their words: {_quoted(raised.said)}")
+        lines.append(f"Time they gave: {raised.when or 'none given, taken as now'}")
+        if raised.asked:
+            lines.append(f"Said when asked: {raised.asked}")
+        if raised.after:
+            lines.append(f"Said after the emergency message: {_quoted(raised.after)}")
+    for item in summary.items:
+        if item.value == "not asked":
+            continue
+        lines += ["", f"Question: {item.question or item.label}", f"{item.label}: {item.value}"]
+        if item.said:
+            lines.append(f"In their words: {_quoted(item.said)}")
+        for number, part in enumerate(item.parts, 1):
+            lines.append(f"Sign {number}: {part.question}")
+            lines.append(f"Sign {number} answer: {part.value}")
+            if part.said:
+                lines.append(f"Sign {number} in their words: {_quoted(part.said)}")
+    numbers = {source.id: n for n, source in enumerate(summary.sources, 1)}
+    if summary.reasons:
+        lines.append("")
+        for reason in summary.reasons:
+            refs = ", ".join(str(numbers[s]) for s in reason.sources if s in numbers)
+            lines.append(f"Reason: {reason_words(reason)}" + (f" (sources {refs})" if refs else ""))
+    if summary.what_to_expect:
+        lines += ["", f"What to expect: {summary.what_to_expect}"]
+    if summary.sources:
+        lines.append("")
+        for source in summary.sources:
+            lines.append(f"Source {numbers[source.id]}: {source_words(source)}")
+    return "\n".join(lines) + "\n"
+
+
+def source_words(source: SourceRef) -> str:
+    """A source as a reader can find it: title, who published it, address."""
+    bits = [f"\u201c{source.title}\u201d"]
+    if source.about:
+        bits.append(source.about)
+    bits.append(source.address or "address not recorded with the project's copy")
+    return ", ".join(bits)
+
+
 def result_level(session: Session, level: Level, finished: bool) -> Level:
     """`level`, unless self-care would rest on nothing: then no result was reached.
 
@@ -174,7 +276,7 @@ def result_level(session: Session, level: Level, finished: bool) -> Level:
 
 
 def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: Level,
-                    reasons: tuple[Reason, ...], finished: bool) -> Outcome:
+                    reasons: tuple[Reason, ...], finished: bool, at: datetime | None = None) -> Outcome:
     """The outcome in breaths: the result and its main reason; two pieces of advice; the
     offer of more; the safety-net in one sentence. `sections` holds all of it for reading."""
     messages = protocol.messages
@@ -205,8 +307,7 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     if level != Level.EMERGENCY:
         advice = select_advice(protocol, facts)
         advice_lead = "Things that usually help:" if level == Level.SELF_CARE else "Meanwhile, these may help:"
-        if level not in (Level.SELF_CARE, Level.NO_RESULT) or facts.twitch_medication or facts.new_medication \
-                or facts.benzo_withdrawal:
+        if medicines_came_up(session, facts):
             advice = advice + (messages.medication,)
         safety_net = messages.safety_net
         # Right after "see a doctor", only what is new: when to call at once.
@@ -219,7 +320,7 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
         more_parts.append(("Also: " if first_advice else f"{advice_lead} ") + " ".join(rest_advice))
     more = " ".join(more_parts)
 
-    summary = summarize(protocol, session, level, reasons, finished)
+    summary = summarize(protocol, session, level, reasons, finished, at)
     breaths = [" ".join([*headline, spoken_because]).strip()]
     if first_advice:
         breaths.append(f"{advice_lead} " + " ".join(first_advice))

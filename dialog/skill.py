@@ -11,14 +11,14 @@ Everything slot-specific comes from one registration per slot
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
 from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe, emergency_head,
-                            emergency_rest, emergency_text, heard_words, summary_words)
+                            emergency_rest, emergency_text, heard_words, summary_text, summary_words)
 from dialog.facts import derive, merge_values
 from dialog.history import record_past_events
 from dialog.load import default_protocol
@@ -50,6 +50,8 @@ class SkillConfig(BaseModel):
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     today: date | None = None
     """The date, for answers like "since monday"; handed in, never read here."""
+    started: datetime | None = None
+    """When the check began, for the doctor summary's date and time; handed in, never read here."""
     confirm_below: float = 0.6
     """Recognition confidence under which an answer is confirmed explicitly."""
     spoken: bool = False
@@ -551,7 +553,9 @@ class Skill:
         if name == "more":
             return [Say(kind="info", text=self.outcome.more or messages.no_more)]
         if name == "summary":
-            return [Say(kind="summary", text=summary_words(self.outcome.summary))]
+            # typed, the plain "Label: value" lines a screen reader reads well; spoken, the short form
+            summary = self.outcome.summary
+            return [Say(kind="summary", text=summary_words(summary) if self.config.spoken else summary_text(summary))]
         if name in ("slower", "faster"):
             return [Control(command=name, text="Okay, slower." if name == "slower" else "Okay, faster.")]
         return [Say(kind="notice", text=messages.finished_notice)]
@@ -578,7 +582,7 @@ class Skill:
     def _outcome(self, *, finished: bool) -> OutcomeEvent:
         facts = derive(self.session)
         level, reasons = triage(self.protocol, facts, self.session.red_flags, self.session.screening_yes)
-        outcome = compose_outcome(self.protocol, self.session, facts, level, reasons, finished)
+        outcome = compose_outcome(self.protocol, self.session, facts, level, reasons, finished, self.config.started)
         self.outcome = OutcomeEvent.of(outcome)
         return self.outcome
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict
 
 from models.common import Level, RedFlagId, SourceId
@@ -15,6 +17,8 @@ class Reason(BaseModel):
     text: str
     """Plain words, to follow "because"."""
     sources: tuple[SourceId, ...]
+    clinical: str = ""
+    """The same reason in plain clinical words, for the doctor summary ("weakness reported")."""
 
 
 class SummaryItem(BaseModel):
@@ -25,10 +29,46 @@ class SummaryItem(BaseModel):
     """What was understood, in plain words; "not asked", "not understood", "skipped" otherwise."""
     said: tuple[str, ...] = ()
     """The person's own words for it, for the written summary."""
+    question: str = ""
+    """The question these words answer, as it was asked."""
+    parts: tuple[SummaryItem, ...] = ()
+    """Answers to the question asked again one part at a time (the screening question's
+    warning signs, one sign each), in the order asked."""
+
+
+class SummaryAlarm(BaseModel):
+    """A warning sign that raised the emergency, as the person said it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    what: str
+    """The warning sign in plain words ("trouble speaking")."""
+    said: tuple[str, ...] = ()
+    """The person's words that raised it, whole, with what they said after it in the same breath
+    ("he slurred his words a bit this morning, but it seems ok now")."""
+    when: str = ""
+    """The time words they used ("this morning"); empty when they gave none (taken as now)."""
+    asked: str = ""
+    """The question open when it was said, as asked; empty before the first question."""
+    after: tuple[str, ...] = ()
+    """What they said after the emergency message."""
+
+
+class SourceRef(BaseModel):
+    """A source a reason rests on, named as a reader can find it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: SourceId
+    title: str
+    address: str = ""
+    """Where to read it; empty where the project's copy did not record it."""
+    about: str = ""
+    """Publisher, review and date, as the article gives them."""
 
 
 class Summary(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    at: datetime | None = None
+    """When the check took place (handed in; dialog never reads the clock)."""
     items: tuple[SummaryItem, ...]
     level: Level
     """`no_result` when the check ended before a result could be reached."""
@@ -36,6 +76,10 @@ class Summary(BaseModel):
     red_flags: tuple[RedFlagId, ...] = ()
     finished: bool = True
     what_to_expect: str = ""
+    alarms: tuple[SummaryAlarm, ...] = ()
+    """The warning signs that raised the emergency, each in the person's words."""
+    sources: tuple[SourceRef, ...] = ()
+    """Every source the reasons cite, by title and address."""
 
 
 class OutcomeSection(BaseModel):

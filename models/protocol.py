@@ -86,6 +86,13 @@ class Rule(_Item):
     when: Condition
     reason: str = Field(min_length=1)
     """Plain words after "because", with {placeholders} filled from the facts."""
+    clinical: str = Field(min_length=1)
+    """The same in plain clinical words for the doctor summary ("weakness"), same placeholders."""
+    weight: int = Field(ge=0, le=100)
+    """Clinical weight among the rules of the same level: the reasons are said heaviest first,
+    so a muscle that is weak and wasting is named before how long it has twitched."""
+    weight_sources: tuple[SourceId, ...] = Field(min_length=1)
+    """Where the weight comes from: the seed (or the policy) that puts this sign above others."""
 
     @field_validator("level")
     @classmethod

@@ -79,8 +79,9 @@ def test_highest_level_wins_and_lower_reasons_are_kept() -> None:
 
 
 def test_spoken_reason_uses_plain_duration_words() -> None:
+    # weakness first: reasons go by clinical weight (issue 15 item 9); the duration in plain words
     run = converse(with_answers(duration="three weeks", other_symptoms="some weakness"))
-    assert "because it has lasted three weeks and you noticed weakness" in run.outcome.text
+    assert "because you noticed weakness and it has lasted three weeks" in run.outcome.text
 
 
 def test_outcome_never_names_or_doses_a_drug() -> None:
@@ -92,8 +93,9 @@ def test_outcome_never_names_or_doses_a_drug() -> None:
                      "mg", "milligram", "ibuprofen", "diazepam", "try taking", "you should take",
                      "muscle relaxant"):
             assert f" {drug}" not in spoken
-        if run.level != "self_care":
-            assert "a doctor can advise on medication" in spoken
+        # said where medicines came up, not after every result (issue 15 item 10)
+        came_up = "medications" in answers
+        assert ("a doctor can advise on medication" in spoken) == came_up
 
 
 def test_summary_lists_answers_in_question_order() -> None:

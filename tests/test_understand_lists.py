@@ -96,9 +96,8 @@ def test_taking_a_benzo_is_not_withdrawal(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "adderall", "i take ritalin for adhd", "prednisone", "a steroid course", "furosemide", "a water pill",
-    "my ventolin inhaler", "salbutamol", "albuterol", "sertraline", "an antidepressant", "quetiapine",
-    "lamotrigine", "lithium", "hrt", "the pill", "i use an inhaler for asthma", "fluoxetine", "topiramate",
+    "adderall", "i take ritalin for adhd", "sertraline", "an antidepressant", "quetiapine",
+    "lamotrigine", "lithium", "fluoxetine", "topiramate",
 ])
 def test_twitch_medication(text: str) -> None:
     answer = parse_medications(text)
@@ -108,6 +107,9 @@ def test_twitch_medication(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "only a magnesium pill i swallow every night ive taken it for years", "ibuprofen sometimes", "just vitamins",
     "metformin", "i take lisinopril", "paracetamol",
+    # no seed says these cause twitching (issue 15 item 10): recorded for the doctor, no claim
+    "prednisone", "a steroid course", "furosemide", "a water pill", "my ventolin inhaler", "salbutamol",
+    "albuterol", "hrt", "the pill", "i use an inhaler for asthma",
 ])
 def test_not_twitch_medication(text: str) -> None:
     answer = parse_medications(text)

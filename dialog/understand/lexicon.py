@@ -88,8 +88,19 @@ class MedicationGroup(_Group):
     benzodiazepine: bool = False
     supplement: bool = False
     """A supplement: starting one is not "a new medication" (see medications.py)."""
+    evidence: str = ""
+    """The seed's own words for what the group is marked with (`twitch`, `benzodiazepine`):
+    a claim a reader can check in the source named, word for word."""
 
     _names = field_validator("names")(classmethod(lambda cls, v: _check_regex(v)))
+
+    @model_validator(mode="after")
+    def _claims_have_a_source(self) -> MedicationGroup:
+        # "may cause twitching" leads to "see a doctor": it must rest on a seed, not on us
+        if (self.twitch or self.benzodiazepine) and (not self.evidence or "policy" in self.sources):
+            raise ValueError(f"{self.group}: a twitch-causing claim needs seed sources only and their "
+                             f"words in `evidence`")
+        return self
 
 
 class NounGroup(_Group):

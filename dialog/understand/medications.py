@@ -71,6 +71,14 @@ STOP = compile_phrases([
 ])
 RECENT_DAYS = 30
 """On a medicine for up to a month counts as new: the twitching may have begun after it (seed 000)."""
+RELIEF = re.compile(
+    r"(?<![a-z])(?:relief|reliev\w*|what (?:can|could|should) (?:i|he|she|we|they) (?:take|use|try)"
+    r"|(?:anything|something|medicine|medication|pills?|tablets?|meds|cure|treatment) (?:i can take |to take )?"
+    r"(?:for|to (?:stop|ease|calm|treat|help|settle|get rid of)) (?:it|this|that|the (?:twitch\w*|spasms?))"
+    r"|(?:make|get) it (?:to )?stop|get rid of (?:it|this|the twitch\w*)|treat (?:it|this|the twitch\w*)"
+    r"|muscle relaxants?)(?![a-z])")
+"""The person asks for something to ease the twitching: then "a doctor can advise on medication"
+(policy) answers it, and the skill names no drug."""
 _PRONOUN_MED = re.compile(r"(?<![a-z])(?:one|something|anything|it|them|this|that|stuff|thing)(?![a-z])")
 
 
@@ -166,3 +174,9 @@ def find_medications(normalized: str, *, strict: bool = False) -> MedicationsAns
 def parse_medications(text: str, *, strict: bool = False) -> MedicationsAnswer | None:
     """Medications named, new / twitch-causing / benzodiazepine withdrawal, or none; `None` if not understood."""
     return find_medications(norm(text), strict=strict)
+
+
+def asks_about_relief(normalized: str) -> bool:
+    """True when the words ask for something to ease the twitching ("what can i take for it")."""
+    return any(not is_negated(clause, m.start()) for _, clause in clauses(normalized)
+               for m in RELIEF.finditer(clause))

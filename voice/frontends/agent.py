@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -100,7 +100,7 @@ class TextService:
 
     def new_skill(self, emergency_number: str | None = None) -> Skill:
         config = SkillConfig(emergency_number=emergency_number or self.emergency_number, today=self.today(),
-                             spoken=True)
+                             started=datetime.now().astimezone(), spoken=True)
         return Skill(self.protocol, config, detector=self.detector)
 
     # ------------------------------------------------------------ red flags first

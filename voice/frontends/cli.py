@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                              f"spaces and dashes, at most {MAX_NUMBER_DIGITS} digits "
                              f"(default: {defaults.emergency_number})")
     parser.add_argument("--summary", type=Path, metavar="PATH",
-                        help="write the doctor summary here as Markdown, and as JSON beside it (visit.md -> visit.json)")
+                        help="write the doctor summary here as Markdown, with JSON and plain text beside it "
+                             "(visit.md -> visit.json, visit.txt)")
     parser.add_argument("--transcript", type=Path, metavar="PATH",
                         help="write every event as JSON lines with timestamps, as it happens")
     audio = parser.add_argument_group("speech and audio")

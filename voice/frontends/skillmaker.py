@@ -6,7 +6,7 @@ importing each other or the command line.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from dialog.skill import Skill, SkillConfig
 from models.settings import CheckSettings
@@ -17,6 +17,6 @@ def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
     from voice.encoderload import load_in_background
 
     skill = Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
-                                     spoken=spoken))
+                                     started=datetime.now().astimezone(), spoken=spoken))
     load_in_background(skill.detector)  # the first question does not wait for it
     return skill
