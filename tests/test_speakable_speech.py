@@ -107,3 +107,25 @@ def test_a_satellites_emergency_event_is_sent_in_words_with_the_digits_for_displ
     assert "on one one two." in handled.data["text"] and "112" not in handled.data["text"]
     assert handled.data["context"]["display_text"] == emergency.text
     assert handled.data["context"]["events"][0]["number"] == "112"
+
+
+def test_openvoiceos_is_given_the_number_in_words_and_the_digits_for_display() -> None:
+    pytest.importorskip("ovos_workshop")
+    from voice.frontends.agent import Reply, TurnContext
+    from voice.frontends.ovos.skill import TwitchCheckSkill
+
+    emergency = emergency_for("999")
+    spoken: list[tuple[str, dict[str, Any]]] = []
+    skill = SimpleNamespace(speak=lambda text, **kw: spoken.append((text, kw)),
+                            speak_dialog=lambda key, data: spoken.append((key, data)),
+                            log=SimpleNamespace(exception=lambda *a: None), _save_summary=lambda sid: None)
+    skill._speak = lambda text, **kw: TwitchCheckSkill._speak(skill, text, **kw)  # type: ignore[arg-type]
+    reply = Reply(handled=True, text=emergency.text, context=TurnContext(
+        conversation_id="ovos-1", continue_conversation=False,
+        events=[emergency.model_dump(mode="json")]))
+    TwitchCheckSkill._answer(skill, reply, "ovos-1", None)  # type: ignore[arg-type]
+    TwitchCheckSkill._failed(skill, "999", None)  # type: ignore[arg-type]
+    [(said, options), (dialog, data)] = spoken
+    assert "on nine nine nine." in said and "999" not in said
+    assert options["meta"]["display_text"] == emergency.text
+    assert dialog == "error" and data == {"number": "nine nine nine"}
