@@ -20,7 +20,7 @@ KNOWN_NUMBERS = sorted({entry["number"] for entry in tomllib.loads(NUMBERS_FILE.
                        | {DEFAULT_EMERGENCY_NUMBER})
 SAID = {"911": "nine one one", "112": "one one two", "999": "nine nine nine", "111": "one one one",
         "000": "zero zero zero"}
-SETTINGS_NUMBERS = ["15", "10111", "+44 20 7946 0000", "1-800-222-1222", "0800 123 456"]
+SETTINGS_NUMBERS = ["1", "15", "10111", "123456789012345", "+44 20 7946 0000", "1-800-222-1222", "0800 123 456"]
 """Numbers the settings may hold (digits, an optional +, spaces and dashes)."""
 
 
@@ -63,7 +63,7 @@ def test_every_emergency_sentence_the_skill_says_has_the_number_in_words(number:
     for text in with_number:
         said = speakable(text)
         assert not re.search(r"\d", said), said
-        assert said.count(digits_words(number)) == text.count(number), said
+        assert said == text.replace(number, digits_words(number))
 
 
 @pytest.mark.parametrize("shown, said", [
@@ -88,6 +88,8 @@ def test_temperatures_are_said_with_their_unit(shown: str, said: str) -> None:
     ("after 45 seconds", "after forty five seconds"),
     ("on 3 days", "on three days"),  # "on" before a quantity: not a telephone number
     ("call 3 times", "call three times"),
+    ("it started on 12 March", "it started on twelve March"),
+    ("on 10 pm", "on ten pm"),
     ("on 3-5 days", "on three to five days"),
     ("3-5 times an hour", "three to five times an hour"),
     ("more than 1000 turns", "more than one thousand turns"),

@@ -30,8 +30,11 @@ _CALLING = r"call|calling|dial|dialling|dialing|ring|phone|on|number"
 number after "call" or "on")."""
 
 _UNIT = (r"(?:°|%|percent\b|degrees?\b|(?-i:[CF])\b|(?:second|sec|minute|min|hour|hr|day|night|week|"
-         r"month|year|time|turn|character|place|area|question|check|conversation)s?\b)")
-"""What makes a number a quantity rather than a telephone number."""
+         r"month|year|time|turn|character|place|area|question|check|conversation)s?\b"
+         r"|(?:pm|o'clock|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+         r"|(?:january|february|march|april|june|july|august|september|october|november|december)\b)")
+"""What makes a number a quantity or a date rather than a telephone number ("may" and "am"
+are left out: "call 911 may ..." must still give the number digit by digit)."""
 
 _PHONE_BODY = r"\+?\d+(?:[ -]\d+)*"
 _ALTERNATIVE = r"(?:\s*,\s*|\s+or\s+|\s+and\s+)"
