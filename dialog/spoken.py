@@ -19,7 +19,12 @@ def number_words(n: int) -> str:
     if n < 1000:
         hundreds, rest = divmod(n, 100)
         return _ONES[hundreds] + " hundred" + ("" if rest == 0 else " and " + number_words(rest))
-    return str(n)
+    for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        if n >= size:
+            high, rest = divmod(n, size)
+            tail = "" if rest == 0 else (" and " if rest < 100 else " ") + number_words(rest)
+            return number_words(high) + " " + name + tail
+    raise AssertionError("unreachable")
 
 
 def _count(n: int, unit: str) -> str:

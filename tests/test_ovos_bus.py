@@ -147,7 +147,7 @@ def test_a_check_over_a_real_message_bus(bus: Any) -> None:
     answered = alice.say("no")
     assert answered.text.endswith("How long have you had the twitching?")
     emergency = alice.say("about two weeks, and now I can't breathe")
-    assert emergency.spoken and "Call emergency services now, on 911." in emergency.spoken[0]
+    assert emergency.spoken and "Call emergency services now, on nine one one." in emergency.spoken[0]
     assert emergency.expect_response == [False]
 
 

@@ -172,13 +172,13 @@ def test_the_emergency_number_follows_the_setting_then_the_country(croft: Any, s
                "coordinate": {"latitude": 51.5, "longitude": -0.12},
                "timezone": {"code": "Europe/London", "name": "GMT"}}
     heard = device(croft, "london", location=british).say("check my twitching and I can't breathe")
-    assert "on 999." in heard.spoken[0]
+    assert "on nine nine nine." in heard.spoken[0]
     skill.settings["emergency_number"] = "112"
     heard = device(croft, "london", location=british).say("my eye keeps twitching and I can't breathe")
-    assert "on 112." in heard.spoken[0]
+    assert "on one one two." in heard.spoken[0]
     skill.settings["emergency_number"] = "call the doctor"  # not a number: passed over
     heard = device(croft, "london", location=british).say("my eye keeps twitching and I can't breathe")
-    assert "on 999." in heard.spoken[0]
+    assert "on nine nine nine." in heard.spoken[0]
 
 
 def test_the_summary_is_written_to_the_skill_file_system(croft: Any, skill: Any) -> None:

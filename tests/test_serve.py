@@ -103,7 +103,8 @@ def test_a_red_flag_at_any_question_gets_the_emergency_message_and_ends_the_turn
     assert flag in emergency["red_flags"]
     last = check.replies[-1]
     assert last.type == "handled" and last.data["context"]["continue_conversation"] is False
-    assert last.data["text"].startswith(emergency["head"])
+    assert last.data["context"]["display_text"].startswith(emergency["head"])
+    assert last.data["text"].startswith("This may be a medical emergency. Call emergency services now, on nine one one.")
 
 
 def test_a_red_flag_in_the_words_that_open_the_check_is_an_emergency_at_once() -> None:
@@ -144,7 +145,8 @@ def test_a_transcript_without_an_id_speaks_to_the_person_and_still_reads_red_fla
         assert [e["type"] for e in context["events"]][:3] == ["say", "say", "ask"]  # starts afresh
         text = reply.data["text"]
         assert "conversation id" not in text and "client" not in text  # words for the person
-        assert "can't hear your answer" in text and text.endswith("call 911 now.")
+        assert "can't hear your answer" in text and text.endswith("call nine one one now.")
+        assert reply.data["context"]["display_text"].endswith("call 911 now.")
     assert flagged.data["context"]["events"][0]["type"] == "emergency"
 
 
@@ -228,7 +230,8 @@ def test_when_full_a_new_conversation_is_not_handled_but_a_red_flag_still_gets_t
             return full, flagged, going_on, room
 
     full, flagged, going_on, room = run(go())
-    assert full.type == "not-handled" and "try again" in full.data["text"] and "911" in full.data["text"]
+    assert full.type == "not-handled" and "try again" in full.data["text"] and "nine one one" in full.data["text"]
+    assert "911" in full.data["context"]["display_text"]
     assert flagged.type == "handled"
     assert [e["type"] for e in flagged.data["context"]["events"]][0] == "emergency"
     assert going_on.type == "handled" and going_on.data["context"]["continue_conversation"] is True
@@ -288,7 +291,7 @@ def test_a_check_is_closed_after_its_turn_limit_but_a_red_flag_past_it_is_still_
 
     replies, over, restarted, flagged = run(go())
     assert all(r.type == "handled" for r in replies)
-    assert over.type == "not-handled" and f"more than {MAX_TURNS} turns" in over.data["text"]
+    assert over.type == "not-handled" and f"more than {MAX_TURNS} turns" in over.data["context"]["display_text"]
     assert over.data["context"]["continue_conversation"] is False
     assert [e["slot"] for e in restarted.data["context"]["events"] if e["type"] == "ask"] == ["screening"]
     assert flagged.type == "handled"

@@ -218,5 +218,6 @@ def test_a_fault_inside_a_turn_still_answers_with_the_emergency_number_fake_faul
             return await say(s.host, s.port, INVOCATION, "faulty")
 
     reply = run(go())
-    assert reply.type == "not-handled" and "call 911 now" in reply.data["text"]
+    assert reply.type == "not-handled" and "call nine one one now" in reply.data["text"]
+    assert "call 911 now" in reply.data["context"]["display_text"]
     assert reply.data["context"]["continue_conversation"] is False

@@ -76,7 +76,8 @@ def test_http_gateway_get_with_a_red_flag_gets_the_emergency_message(gateway: st
     answer = http(f"{gateway}/api/recognize-intent?{query}")
     assert answer["type"] == "handled"
     [emergency] = [e for e in answer["result"]["context"]["events"] if e["type"] == "emergency"]
-    assert "breathing" in emergency["red_flags"] and "911" in answer["result"]["text"]
+    assert "breathing" in emergency["red_flags"] and "nine one one" in answer["result"]["text"]
+    assert "911" in answer["result"]["context"]["display_text"]
     assert answer["result"]["context"]["continue_conversation"] is False
 
 

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from dialog.language.speakable import speakable
 from models.settings import MAX_RATE, MIN_RATE
 from voice.audio.clip import Clip
 
@@ -300,7 +301,8 @@ def _clamp_rate(rate: int) -> int:
 
 
 class Synthesizer:
-    """Text -> `Clip`, cached by (text, voice, rate, volume).
+    """Text -> `Clip` of the words a person says for it (`speakable`), cached by (those
+    words, voice, rate, volume).
 
     Construction starts (or reuses) the engine thread and raises `SpeechUnavailable`
     if no engine works, or `VoiceNotFound` for an unknown `voice`.
@@ -371,7 +373,9 @@ class Synthesizer:
 
     # synthesis ---------------------------------------------------------------
     def key(self, text: str) -> CacheKey:
-        return (text, self._voice_id, self._rate, self._volume)
+        # Every text reaches the engine as words to say ("911" -> "nine one one"), whoever
+        # sends it (the sound card, a satellite, the Wyoming tts program): here, once.
+        return (speakable(text), self._voice_id, self._rate, self._volume)
 
     def cached(self, text: str) -> Clip | None:
         with self._lock:

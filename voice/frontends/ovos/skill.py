@@ -38,6 +38,7 @@ from ovos_workshop.decorators import intent_handler
 from ovos_workshop.skills.converse import ConversationalSkill
 
 from dialog.commands import match_command
+from dialog.language.speakable import digits_words, speakable
 from dialog.skill import Skill
 from dialog.text import MAX_CHARS, normalize
 from models.events import OutcomeEvent
@@ -195,15 +196,20 @@ class TwitchCheckSkill(ConversationalSkill):
         check opened with a red flag no longer apply), then write the summary."""
         emergencies = [event["text"] for event in reply.context.events if event.get("type") == "emergency"]
         if emergencies:
-            self.speak(emergencies[0], expect_response=False)
+            self._speak(emergencies[0], expect_response=False)
         elif reply.text:
-            self.speak(reply.text, expect_response=reply.context.continue_conversation)
+            self._speak(reply.text, expect_response=reply.context.continue_conversation)
         self._save_summary(session_id)
+
+    def _speak(self, text: str, *, expect_response: bool) -> None:
+        """OVOS's speech engine says the words ("call nine one one"); a screen can show the
+        text as written, from the message's meta."""
+        self.speak(speakable(text), expect_response=expect_response, meta={"display_text": text})
 
     def _failed(self, number: str, message: Message) -> None:
         """A bug or a stuck turn: the person still hears what to do in an emergency."""
         self.log.exception("twitchcheck: the turn failed")
-        self.speak_dialog("error", {"number": number})
+        self.speak_dialog("error", {"number": digits_words(number)})
 
     def _save_summary(self, session_id: str) -> None:
         """Write the summary of a check that reached its outcome (again when it changed,

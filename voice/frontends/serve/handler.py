@@ -32,7 +32,7 @@ from wyoming.server import AsyncEventHandler
 from wyoming.tts import Synthesize
 
 from voice.audio.network import AudioFormatIn
-from voice.frontends.serve.wire import TranscriptIn
+from voice.frontends.serve.wire import TranscriptIn, reply_data
 from voice.audio.network import Converter, Outbox
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll
 from voice.frontends.serve.framing import FrameError, read_event
@@ -356,11 +356,12 @@ class TextHandler(AsyncEventHandler):
             reply = await self.service.turn(transcript.text, transcript.conversation_id)
         except Exception:  # a fault of ours: say so, and where to turn, rather than go silent
             log.exception("a turn failed")
-            return NotHandled(text="Sorry, twitchcheck failed to handle that. If you think you may have a "
-                                   f"medical emergency, call {self.service.emergency_number} now.",
-                              context={"conversation_id": transcript.conversation_id,
-                                       "continue_conversation": False, "events": []}).event()
-        context = reply.context.model_dump(mode="json")
+            return NotHandled(**reply_data(
+                "Sorry, twitchcheck failed to handle that. If you think you may have a "
+                f"medical emergency, call {self.service.emergency_number} now.",
+                {"conversation_id": transcript.conversation_id, "continue_conversation": False,
+                 "events": []})).event()
+        data = reply_data(reply.text, reply.context.model_dump(mode="json"))
         if reply.handled:
-            return Handled(text=reply.text, context=context).event()
-        return NotHandled(text=reply.text, context=context).event()
+            return Handled(**data).event()
+        return NotHandled(**data).event()

@@ -30,6 +30,7 @@ from voice.audio.input import CHUNK_RATE
 from voice.audio.network import NetworkInput, NetworkOutput, Outbox
 from voice.endpoint import EndpointConfig
 from voice.frontends.agent import jsonl_events
+from voice.frontends.serve.wire import reply_data
 from voice.listen import AnswerHeard, ListenEvent, SpeechStarted
 from voice.spokencheck import Hearing, SpokenCheck
 from voice.speech.tts import DEFAULT_RATE, Synthesizer
@@ -167,9 +168,9 @@ class AudioSession:
             return  # a partial every few hundred ms is for the red-flag check, not the client
         over = isinstance(event, (End, Emergency, OutcomeEvent))
         text = getattr(event, "text", "") or ""
-        self.outbox.put(Handled(text=text, context={
+        self.outbox.put(Handled(**reply_data(text, {
             "conversation_id": self.id, "continue_conversation": not over,
-            "events": jsonl_events([event])}).event())  # type: ignore[list-item]
+            "events": jsonl_events([event])})).event())  # type: ignore[list-item]
 
     def _run(self) -> None:
         voice: Voice | None = None
