@@ -116,3 +116,82 @@ def test_a_seizure_earlier_today_is_not_history(text: str) -> None:
 def test_an_attack_of_epilepsy_long_ago_is_history() -> None:
     found = detector().detect("i had an attack of epilepsy as a child")
     assert not found.red_flags, found
+
+
+# ---------------------------------------------------------------- issue 14 item 2: the weak ids
+# A diminished pulse (002) said as a number: the policy names no number; below 50 a minute is
+# read as diminished (dialog/redflags/heartrate.py). Sentences written here, not from a corpus.
+LOW_RATES = [
+    "my heart rate dropped to thirty eight",
+    "the nurse says he has a pulse of forty",
+    "my watch says my heart rate is forty two and im dizzy",
+    "her pulse is down in the low thirties",
+    "his heart rate keeps going between the mid forties and fifty",
+    "it says thirty five beats per minute",
+    "pulse was only forty four when the paramedic checked",
+]
+NOT_LOW_RATES = [
+    "my heart rate was one hundred and twenty after three coffees",
+    "my heart rate is sixty eight",
+    "my heart rate dropped to seventy after i sat down",
+    "my pulse has been normal for two days",
+    "my pulse felt fine but im forty five",
+    "my heart rate goes down to forty five when im asleep",
+    "my resting heart rate is forty eight because i run a lot",
+    "no my pulse isnt low its seventy",
+    "my heart rate was thirty eight years ago when i was a runner",
+]
+
+
+@pytest.mark.parametrize("text", LOW_RATES)
+def test_a_low_heart_rate_said_as_a_number_is_a_weak_pulse(text: str) -> None:
+    assert "pulse" in lexicon_only().detect(text).red_flags, lexicon_only().detect(text)
+
+
+@pytest.mark.parametrize("text", NOT_LOW_RATES)
+def test_an_ordinary_or_explained_heart_rate_is_not(text: str) -> None:
+    assert "pulse" not in detector().detect(text).red_flags, detector().detect(text)
+
+
+WEAK_IDS: dict[str, list[str]] = {
+    "vision": [
+        "my sight just faded for a minute",
+        "his vision went all distorted",
+        "there is a black hole in the middle of my vision",
+        "bright zigzags filling my vision",
+        "i see two for one when i look at the road",
+        "it feels like a knife behind my right eye",
+        "suddenly i cant see",
+        "a blind spot in my left eye",
+    ],
+    "coordination": [
+        "she is having real trouble balancing",
+        "i cant stay on my feet",
+        "hes struggling to stay upright",
+    ],
+    "help": [
+        "ive called nine nine nine",
+        "my wife has rung for an ambulance",
+        "we need to get him to the hospital now",
+    ],
+}
+WEAK_CASES = [(flag, text) for flag, texts in WEAK_IDS.items() for text in texts]
+WEAK_NOT = [
+    "i have a blind spot when i reverse the car",
+    "i cant balance my checkbook because of the stress",
+    "i need to go to the hospital for a blood test next week",
+    "should i call nine one one if it spreads",
+    "i cant see the point of worrying",
+    "my eyelid twitch makes it annoying to read my phone",
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), WEAK_CASES, ids=[t[:50] for _, t in WEAK_CASES])
+def test_the_weak_ids_in_other_words(flag: str, text: str) -> None:
+    assert flag in lexicon_only().detect(text).red_flags, lexicon_only().detect(text)
+
+
+@pytest.mark.parametrize("text", WEAK_NOT)
+def test_their_look_alikes_raise_nothing(text: str) -> None:
+    found = detector().detect(text)
+    assert not found.red_flags, found
