@@ -173,6 +173,12 @@ WEAK_IDS: dict[str, list[str]] = {
         "ive called nine nine nine",
         "my wife has rung for an ambulance",
         "we need to get him to the hospital now",
+        "please send someone",
+        "send help",
+        "i need a doctor right now",
+        "take me to the hospital",
+        "we are waiting for the ambulance",
+        "the ambulance is on its way",
     ],
 }
 WEAK_CASES = [(flag, text) for flag, texts in WEAK_IDS.items() for text in texts]
@@ -183,6 +189,12 @@ WEAK_NOT = [
     "should i call nine one one if it spreads",
     "i cant see the point of worrying",
     "my eyelid twitch makes it annoying to read my phone",
+    "they will take me to the hospital for tests",
+    "please send someone an email",
+    "i need a doctor to look at my twitch",
+    "my brother is an ambulance driver and says its nothing",
+    "i waited for the ambulance last year when i broke my leg",
+    "should i get a doctor to look at it",
 ]
 
 
