@@ -94,12 +94,12 @@ def test_the_open_question_goes_to_the_detector_with_every_final_and_partial_res
 # ---------------------------------------------------------------- 2. "did you say", in the person's words
 
 class Unsure(RedFlagDetector):
-    """A stand-in for an unsure learned reading of "talking is really difficult" as trouble
+    """A stand-in for an unsure learned reading of "talking feels different" as trouble
     speaking: the real layer's scores move with every retraining."""
 
     def detect(self, text: str, *, final: bool = True, answering: Answering | None = None) -> Detection:
         found = super().detect(text, final=final, answering=answering)
-        if "talking is really difficult" in text and not found.red_flags:
+        if "talking feels different" in text and not found.red_flags:
             flags: tuple[RedFlagId, ...] = ("speech",)
             return found.model_copy(update={"uncertain": flags})
         return found
@@ -113,10 +113,10 @@ def unsure_skill(*utterances: str):
 
 
 def test_the_did_you_say_question_quotes_the_person() -> None:
-    skill, events = unsure_skill("talking is really difficult for me right now")
+    skill, events = unsure_skill("talking feels different for me right now")
     ask = events[-1]
     assert isinstance(ask, Ask) and skill.state == "checking_flag"
-    assert ask.text == ("You said 'talking is really difficult for me right now'. "
+    assert ask.text == ("You said 'talking feels different for me right now'. "
                         "Is that happening now: do you have trouble speaking?")
     assert "(" not in ask.text and len(ask.text.split()) < 25
 
@@ -124,7 +124,7 @@ def test_the_did_you_say_question_quotes_the_person() -> None:
 @pytest.mark.parametrize("reply", ["my speech is fine", "i can talk fine", "no its fine", "it just twitches",
                                    "nope", "its fine"])
 def test_a_reply_that_the_function_is_fine_is_a_no_and_the_answer_is_used(reply: str) -> None:
-    skill, _ = unsure_skill("two weeks and talking is really difficult")
+    skill, _ = unsure_skill("two weeks and talking feels different")
     events = skill.hear(reply)
     assert not emergency(events)
     assert skill.session.answers["duration"].value.days == 14  # type: ignore[union-attr]
@@ -133,14 +133,14 @@ def test_a_reply_that_the_function_is_fine_is_a_no_and_the_answer_is_used(reply:
 
 @pytest.mark.parametrize("reply", ["sorry?", "what?", "pardon", "Sorry, what?"])
 def test_sorry_repeats_the_question_once_and_then_an_unclear_reply_escalates(reply: str) -> None:
-    skill, events = unsure_skill("talking is really difficult for me right now")
+    skill, events = unsure_skill("talking feels different for me right now")
     asked = events[-1]
     assert skill.hear(reply) == [asked] and skill.state == "checking_flag"
     assert emergency(skill.hear(reply)), "still unclear after the repeat: when in doubt, escalate"
 
 
 def test_after_the_repeat_a_no_still_carries_on() -> None:
-    skill, _ = unsure_skill("two weeks and talking is really difficult")
+    skill, _ = unsure_skill("two weeks and talking feels different")
     skill.hear("what?")
     events = skill.hear("no its fine")
     assert not emergency(events) and skill.session.answers["duration"].value.days == 14  # type: ignore[union-attr]
@@ -148,14 +148,14 @@ def test_after_the_repeat_a_no_still_carries_on() -> None:
 
 @pytest.mark.parametrize("reply", ["yes", "maybe", "i think so", "kind of"])
 def test_a_yes_or_a_hedge_escalates(reply: str) -> None:
-    skill, _ = unsure_skill("talking is really difficult for me right now")
+    skill, _ = unsure_skill("talking feels different for me right now")
     assert next(e for e in skill.hear(reply) if isinstance(e, Emergency)).red_flags == ("speech",)
 
 
 @pytest.mark.parametrize("reply", ["my speech is fine but i cant breathe", "its fine but its hard to talk",
                                    "yes its fine"])
 def test_a_fine_with_trouble_in_it_is_no_no(reply: str) -> None:
-    skill, _ = unsure_skill("talking is really difficult for me right now")
+    skill, _ = unsure_skill("talking feels different for me right now")
     assert emergency(skill.hear(reply))
 
 

@@ -23,6 +23,7 @@ import importlib.util
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -227,7 +228,7 @@ def load_heads(path: Path = HEADS_FILE) -> tuple[EncoderModelInfo, np.ndarray, n
         with np.load(path, allow_pickle=False) as data:
             info = EncoderModelInfo.model_validate_json(str(data["info"]))
             return info, data["weights"], data["bias"]
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise EncoderError(f"{path}: cannot load the encoder heads: {exc}") from exc
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +60,16 @@ class LearnedLayer:
         half the time of a 20,000-character reading (measured)."""
 
     @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> LearnedLayer:
+    def load(cls, path: Path | None = None) -> LearnedLayer:
+        """The committed model (or `path`). A truncated or corrupt file is a LearnedModelError
+        naming the file, whatever numpy's zip reader raised for it."""
+        path = path or MODEL_FILE
         try:
             with np.load(path, allow_pickle=False) as data:
                 info = LearnedModelInfo.model_validate_json(str(data["info"]))
                 return cls(info, [str(v) for v in data["vocabulary"]], data["weights"], data["bias"])
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise LearnedModelError(f"{path}: the learned red-flag model is truncated or corrupt ({exc})") from exc
         except (OSError, KeyError, ValueError) as exc:
             raise LearnedModelError(f"{path}: cannot load the learned red-flag model: {exc}") from exc
 

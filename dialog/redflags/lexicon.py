@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dialog.redflags.fever import high_temperatures
+from dialog.redflags.heartrate import low_heart_rates
 from dialog.redflags.vocab import expand
 from dialog.language.words import Words
 from models.common import RedFlagId
 from models.protocol import RedFlag
 
 _FEVER: RedFlagId = "fever"
+_PULSE: RedFlagId = "pulse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Lexicon:
             for flag in red_flags
         )
         self._has_fever = any(flag.id == _FEVER for flag in red_flags)
+        self._has_pulse = any(flag.id == _PULSE for flag in red_flags)
 
     def lookalikes(self, words: Words) -> list[Mention]:
         """Where a flag's look-alike is said ("a fit of coughing", "passed my test"): explicit
@@ -93,5 +96,7 @@ class Lexicon:
                 found.append(Mention(flag.id, words.token_at(start), words.token_end(end), heard_as=True))
         if self._has_fever:
             found.extend(Mention(_FEVER, s, e) for s, e in high_temperatures(words))
+        if self._has_pulse:
+            found.extend(Mention(_PULSE, s, e) for s, e in low_heart_rates(words))
         found.sort(key=lambda m: (m.start, m.end))
         return found

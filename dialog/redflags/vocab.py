@@ -34,8 +34,9 @@ VOCAB: Mapping[str, str] = {
         r"|a tough time|a struggle|hard|harder|tough|struggling|struggle|struggles|pain|painful"
         r"|hurts|it hurts|discomfort"
     ),
-    # Words that may sit between a difficulty and the act ("trouble with", "hard to").
-    "link": r"with|when|to|in|while|on|for|at",
+    # Words that may sit between a difficulty and the act ("trouble with", "hard to",
+    # "hard for me to", "a struggle for my mum to").
+    "link": r"with|when|to|in|while|on|for|at|for (?:me|him|her|them|us|you|(?:my|his|her|our|their) \w+) to",
     # A linking or perception verb: "my vision is", "his pulse feels", "the room keeps".
     "be": (
         r"is|are|was|were|am|im|be|been|being|feels?|felt|feeling|seems?|seemed|looks?|looked"

@@ -121,6 +121,16 @@ def main(argv: list[str] | None = None) -> int:
         from voice.lines import reader_gone
         reader_gone()
         return ExitCode.NOT_FINISHED
+    except ValueError as exc:
+        # A broken learned red-flag model (a truncated or corrupt install): refuse to run, naming
+        # the file. Running on the lexicon alone would silently miss a quarter of the red flags
+        # the check is trusted to hear (measured: recall 0.77 alone, 0.93 with it).
+        from dialog.redflags.learned import LearnedModelError
+        if not isinstance(exc, LearnedModelError):
+            raise
+        print(f"twitchcheck: {exc}; the red-flag check cannot run without it (reinstall twitchcheck)",
+              file=sys.stderr, flush=True)
+        return ExitCode.FAULT
 
 
 def settings_of(args: argparse.Namespace) -> CheckSettings | str:
