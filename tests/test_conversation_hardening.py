@@ -56,7 +56,7 @@ def test_typed_check_with_no_input_never_prints_or_writes_self_care(tmp_path: Pa
     markdown = target.read_text()
     assert "self-care" not in markdown.lower()
     assert "**Disposition:** no result reached" in markdown
-    assert "| Warning signs right now | unknown (no answer) |" in markdown
+    assert "| Warning signs right now | unknown, no answer |" in markdown
 
 
 # ---------------------------------------------------------------- 2. the screen is not passed without an answer
@@ -127,7 +127,7 @@ def test_back_where_no_body_part_is_expected_is_still_a_command() -> None:
 
 def test_lower_back_reaches_the_summary_as_lower_back() -> None:
     run_ = converse(with_location := {**BENIGN, "location": "my lower back"})
-    assert with_location and summary_value(run_.outcome, "Location(s)") == "lower back"
+    assert with_location and summary_value(run_.outcome, "Where") == "lower back"
 
 
 # ---------------------------------------------------------------- 4. emergency wording
