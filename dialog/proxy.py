@@ -79,6 +79,27 @@ def fill(template: str, proxy: Proxy) -> str:
     return template
 
 
+_VERBS = {"are": "is", "were": "was", "have": "has", "had": "had", "take": "takes", "took": "took",
+          "noticed": "noticed", "fainted": "fainted", "could": "could", "lost": "lost", "get": "gets",
+          "feel": "feels", "do": "does", "started": "started", "mentioned": "mentioned", "said": "said"}
+_YOU_VERB = re.compile(r"\byou (" + "|".join(_VERBS) + r")\b")
+_KEPT = re.compile(r"\byou (?:are|were) (?:worried|scared|concerned|afraid)\b|\byou (?:mentioned|said)\b")
+"""Left as they are: a worry is the speaker's own, and "you said" is what the speaker said."""
+
+
+def third_person(text: str) -> str:
+    """A reason said to the person ("you have thyroid disease", "you fainted three weeks ago")
+    as said of the one answered for: "{he} has thyroid disease", with {his} for "your" and
+    {him} for any other "you". One place for the rule reasons, whoever words them."""
+    kept = _KEPT.search(text)
+    if kept is not None:
+        return third_person(text[:kept.start()]) + kept.group(0) + third_person(text[kept.end():])
+    text = _YOU_VERB.sub(lambda m: "{he} " + _VERBS[m.group(1)], text)
+    text = re.sub(r"\byour\b", "{his}", text)
+    text = re.sub(r"\byourself\b", "{him}self", text)
+    return re.sub(r"\byou\b", "{him}", text)
+
+
 def _question(question: Question, proxy: Proxy) -> Question:
     if question.about is None:
         return question
@@ -102,7 +123,9 @@ def about_person(protocol: Protocol, proxy: Proxy) -> Protocol:
             update[field] = table
         else:
             update[field] = fill(text, proxy)
+    update["past"] = {flag: fill(third_person(words), proxy) for flag, words in messages.past.items()}
     return protocol.model_copy(update={
         "questions": tuple(_question(q, proxy) for q in protocol.questions),
+        "rules": tuple(r.model_copy(update={"reason": fill(third_person(r.reason), proxy)}) for r in protocol.rules),
         "messages": messages.model_copy(update=update),
     })

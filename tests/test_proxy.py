@@ -128,3 +128,31 @@ def test_the_emergency_names_his_sight() -> None:
     [emergency] = [e for e in events if isinstance(e, Emergency)]
     assert "a sudden change in his sight" in emergency.text
     assert "your sight" not in emergency.text
+
+
+@pytest.mark.parametrize(("reason", "said"), [
+    ("you have thyroid disease", "{he} has thyroid disease"),
+    ("you noticed weakness", "{he} noticed weakness"),
+    ("it gets in the way of your daily activities", "it gets in the way of {his} daily activities"),
+    ("you are coming off a benzodiazepine, which can cause twitching",
+     "{he} is coming off a benzodiazepine, which can cause twitching"),
+    ("you fainted", "{he} fainted"),
+    ("you could not move part of your body", "{he} could not move part of {his} body"),
+    ("you are worried about it, and a doctor can check it properly",
+     "you are worried about it, and a doctor can check it properly"),
+    ("it has lasted {duration}", "it has lasted {duration}"),
+])
+def test_reasons_are_said_of_the_person_answered_for(reason: str, said: str) -> None:
+    from dialog.proxy import third_person
+
+    assert third_person(reason) == said
+
+
+def test_the_outcome_gives_his_reasons() -> None:
+    skill = new_skill()
+    script(skill, "I'm answering for my dad", "no", "three weeks", "his left calf", "no", "comes and goes",
+           "mild", "no", "his grip is weaker", "none", "thyroid disease", "no")
+    assert skill.outcome is not None and skill.state == "finished"
+    why = next(s.text for s in skill.outcome.sections if s.heading == "Why")
+    assert "he noticed weakness" in why and "he has thyroid disease" in why
+    assert "you noticed" not in why and "you have" not in why
