@@ -110,9 +110,10 @@ class Skill:
         number = self.config.emergency_number
         texts = [emergency_head(self.protocol, number), emergency_text(self.protocol, (), number),
                  emergency_rest(self.protocol, (), number),
-                 m.greeting, m.disclaimer, m.help, m.reprompt_prefix]
+                 m.greeting, m.disclaimer, m.help, m.reprompt_prefix,
+                 m.moving_on.format(topic=self.protocol.question(SLOT_ORDER[0]).topic)]
         for q in self.protocol.questions:
-            texts += [q.text, q.reprompt, q.silence, *q.simpler, m.moving_on.format(topic=q.topic)]
+            texts += [q.text, q.reprompt, q.silence, *q.simpler]
         return texts
 
     def expected_words(self) -> list[str] | None:
