@@ -276,9 +276,8 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     rest_advice = advice[len(first_advice):]
     more_parts = [t for t in (more_because, also_text) if t]
     if rest_advice:
-        # one colon at most in a sentence: "Also, reduce stress where you can: slow breathing ..."
-        rest_text = " ".join(rest_advice)
-        more_parts.append(f"Also, {rest_text[0].lower()}{rest_text[1:]}" if first_advice else f"{advice_lead} {rest_text}")
+        # a lead of its own, so that no sentence has two colons ("Reduce stress where you can: ...")
+        more_parts.append(("A few more things may help." if first_advice else advice_lead) + " " + " ".join(rest_advice))
     more = " ".join(more_parts)
 
     summary = summarize(protocol, session, level, reasons, finished)

@@ -173,11 +173,12 @@ def test_outcome_is_said_one_breath_at_a_time() -> None:
     assert all(r.text in " ".join(s.text for s in outcome.sections) for r in outcome.reasons)
 
 
-def test_self_care_safety_net_is_one_sentence() -> None:
+def test_self_care_safety_net_is_one_breath_of_two_short_sentences() -> None:
+    """Issue 15: at most 25 words a sentence; the whole safety-net is still one breath, last."""
     outcome = converse(BENIGN).outcome
     assert outcome.level.value == "self_care"
     net = outcome.breaths[-1]
-    assert net.count(".") == 1 and "see a doctor if" in net and "Call emergency services at once" in net
+    assert net.count(".") == 2 and "See a doctor if" in net and net.startswith("Call emergency services at once")
 
 
 def test_help_says_the_question_once() -> None:
