@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 
 from dialog.facts import condition_words, slot_value
 from dialog.history import alarm, first_asked, interrupted_slot, one_at_a_time
 from dialog.sources import cited
+from dialog.understand.lexicon import lexicon
 from dialog.spoken import duration_words, join_words, second_person
 from dialog.understand.medications import asks_about_relief
 from dialog.understand.phrases import norm
@@ -108,8 +111,42 @@ def describe(slot: SlotName, value: object) -> str:
     return str(value)
 
 
-STATUS_WORDS = {"unknown": "unknown (not understood)", "skipped": "unknown (skipped)",
-                "dont_know": "unknown (did not know)", "no_answer": "unknown (no answer)"}
+_ECHO_WORDS = 6
+"""The most of the person's words said back for a symptom with no short name of its own."""
+_CLAUSE_END = re.compile(r",|\b(?:and|but|or|so|because|plus|also|though)\b")
+
+
+@lru_cache(maxsize=1)
+def _vague_symptoms() -> re.Pattern[str]:
+    phrases = next(g.phrases for g in lexicon().symptom if g.id == "neuro")
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+
+
+def _own_words(text: str) -> str | None:
+    """The person's words for a nerve symptom ("tripping on stairs a lot"): from the word that
+    names it to the end of its clause, at most `_ECHO_WORDS` words, said back as "you"."""
+    found = _vague_symptoms().search(text)
+    if found is None:
+        return None
+    rest = text[found.start():]
+    end = _CLAUSE_END.search(rest, len(found.group(0)))
+    words = (rest[:end.start()] if end else rest).split()[:_ECHO_WORDS]
+    return second_person(" ".join(words)) or None
+
+
+def echo_words(slot: SlotName, value: object) -> str:
+    """An answer as said back at once: as `describe` says it, except that a symptom known only
+    as "other nerve symptoms" is said in the person's own words ("tripping on stairs"), which is
+    plainer and less alarming to hear than a category."""
+    if isinstance(value, SymptomsAnswer) and "neuro" in value.symptoms:
+        own = _own_words(value.text)
+        if own is not None:
+            return join_words([own if s == "neuro" else SYMPTOM_WORDS.get(s, s) for s in value.symptoms])
+    return describe(slot, value)
+
+
+STATUS_WORDS = {"unknown": "unknown, not understood", "skipped": "unknown, skipped",
+                "dont_know": "unknown, did not know", "no_answer": "unknown, no answer"}
 """How an unanswered question reads in the summary: plainly unknown, and why."""
 
 
@@ -133,7 +170,7 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
         if record is not None and record.status == "answered" or value is not None:
             words = describe(slot, value)
             if noted is not None and (record is None or record.status != "answered"):
-                words += " (said in answer to another question)"
+                words += ", said in answer to another question"
         elif record is None and raised is not None and slot == interrupted_slot(protocol, session):
             words = INTERRUPTED  # the warning sign came instead of the answer: its words are here
             said = said + raised.said
@@ -149,6 +186,12 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
             said = said[:len(said) - answered_in_parts]  # each part's words stand under that part
         items.append(SummaryItem(label=question.label, value=words, said=said,
                                  question=first_asked(session, slot, question.text), parts=parts))
+    if session.answered_for is not None:
+        messages = protocol.messages
+        relation = session.answered_for.relation
+        who = messages.answered_by_other if relation in ("him", "her") else messages.answered_by.format(
+            relation=relation)
+        items.insert(0, SummaryItem(label=messages.answered_by_label, value=who))
     if session.worried:
         items.append(SummaryItem(label="Concern", value="worried it may be serious"))
     if session.past_events:
@@ -162,7 +205,7 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
                    sources=cited(source for reason in reasons for source in reason.sources))
 
 
-INTERRUPTED = "not answered: a warning sign was said instead (see the warning signs)"
+INTERRUPTED = "not answered, a warning sign was said instead; its words are with the warning signs"
 
 
 LEVEL_WORDS = {Level.EMERGENCY: "emergency", Level.URGENT: "get medical care today",
@@ -275,6 +318,24 @@ def result_level(session: Session, level: Level, finished: bool) -> Level:
     return level if screened and (finished or learned) else Level.NO_RESULT
 
 
+BREATH_WORDS = 25
+"""The most words in one spoken sentence: one breath."""
+
+
+def reason_sentences(lead: str, reasons: list[str]) -> str:
+    """`reasons` after `lead`, in as few sentences as keep each within one breath: "This is
+    because it has lasted three weeks and you noticed weakness. It is also because ..."."""
+    then = "It is also because" if lead.endswith("because") else lead
+    sentences: list[list[str]] = []
+    for reason in reasons:
+        opening = lead if len(sentences) == 1 else then
+        if sentences and len(f"{opening} {join_words([*sentences[-1], reason])}".split()) <= BREATH_WORDS:
+            sentences[-1].append(reason)
+        else:
+            sentences.append([reason])
+    return " ".join(f"{lead if n == 0 else then} {join_words(group)}." for n, group in enumerate(sentences))
+
+
 def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: Level,
                     reasons: tuple[Reason, ...], finished: bool, at: datetime | None = None) -> Outcome:
     """The outcome in breaths: the result and its main reason; two pieces of advice; the
@@ -293,12 +354,11 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
         headline.append(messages.not_enough)
     else:
         headline.append(messages.levels[level])
-    because = f"This is because {join_words(top)}." if top else ""
-    also_text = f"Also, {join_words(also)}." if also else ""
+    because = reason_sentences("This is because", top)
+    also_text = reason_sentences("Also,", also)
     # One breath: the result and its main reasons; any further ones are there on "more".
-    spoken_because = f"This is because {join_words(top[:MAX_SPOKEN_REASONS])}." if top else ""
-    more_because = f"It is also because {join_words(top[MAX_SPOKEN_REASONS:])}." \
-        if len(top) > MAX_SPOKEN_REASONS else ""
+    spoken_because = reason_sentences("This is because", top[:MAX_SPOKEN_REASONS])
+    more_because = reason_sentences("It is also because", top[MAX_SPOKEN_REASONS:])
 
     advice: tuple[str, ...] = ()
     advice_lead = ""
@@ -306,7 +366,7 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     spoken_net = ""
     if level != Level.EMERGENCY:
         advice = select_advice(protocol, facts)
-        advice_lead = "Things that usually help:" if level == Level.SELF_CARE else "Meanwhile, these may help:"
+        advice_lead = "Some things usually help." if level == Level.SELF_CARE else "Meanwhile, some things may help."
         if medicines_came_up(session, facts):
             advice = advice + (messages.medication,)
         safety_net = messages.safety_net
@@ -317,7 +377,8 @@ def compose_outcome(protocol: Protocol, session: Session, facts: Facts, level: L
     rest_advice = advice[len(first_advice):]
     more_parts = [t for t in (more_because, also_text) if t]
     if rest_advice:
-        more_parts.append(("Also: " if first_advice else f"{advice_lead} ") + " ".join(rest_advice))
+        # a lead of its own, so that no sentence has two colons ("Reduce stress where you can: ...")
+        more_parts.append(("A few more things may help." if first_advice else advice_lead) + " " + " ".join(rest_advice))
     more = " ".join(more_parts)
 
     summary = summarize(protocol, session, level, reasons, finished, at)

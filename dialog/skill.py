@@ -17,11 +17,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
-from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe, emergency_head,
+from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe, echo_words, emergency_head,
                             emergency_rest, emergency_text, heard_words, summary_text, summary_words)
 from dialog.facts import derive, merge_values
 from dialog.history import record_past_events
 from dialog.load import default_protocol
+from dialog.proxy import about_person, find_proxy, named
 from dialog.redflags import RedFlagDetector
 from dialog.redflags.detector import Answering
 from dialog.text import normalize
@@ -76,6 +77,8 @@ class Skill:
     def __init__(self, protocol: Protocol | None = None, config: SkillConfig | None = None,
                  detector: RedFlagDetector | None = None) -> None:
         self.protocol = protocol or default_protocol()
+        self._protocol = self.protocol
+        """As loaded: `self.protocol` speaks of another person once someone says they answer for one."""
         self.config = config or SkillConfig()
         self.detector = detector or RedFlagDetector(self.protocol.red_flags, spoken=self.config.spoken)
         self.session = Session()
@@ -109,7 +112,8 @@ class Skill:
         number = self.config.emergency_number
         texts = [emergency_head(self.protocol, number), emergency_text(self.protocol, (), number),
                  emergency_rest(self.protocol, (), number),
-                 m.greeting, m.disclaimer, m.help, m.reprompt_prefix, m.moving_on]
+                 m.greeting, m.disclaimer, m.help, m.reprompt_prefix,
+                 m.moving_on.format(topic=self.protocol.question(SLOT_ORDER[0]).topic)]
         for q in self.protocol.questions:
             texts += [q.text, q.reprompt, q.silence, *q.simpler]
         return texts
@@ -164,6 +168,11 @@ class Skill:
         if self.state == "emergency":
             assert self.emergency is not None
             return events + [Say(kind="repeat", text=self.emergency.text)]
+        noted: list[Event] = []
+        if self.state == "asking" and self.session.answered_for is None and self._simpler is None:
+            noted, alone = self._answering_for(normalized)
+            if alone:
+                return events + noted
         command = match_command(normalized)
         if self.state == "finished":
             return events + self._after_outcome(command)
@@ -173,7 +182,23 @@ class Skill:
             return events + self._confirming(text, normalized, detection, command)
         if detection.uncertain:
             return events + self._ask_flag(detection, text, normalized, confidence)
-        return events + self._turn(text, normalized, detection, command, confidence)
+        return events + _before(noted, self._turn(text, normalized, detection, command, confidence))
+
+    def _answering_for(self, normalized: str) -> tuple[list[Event], bool]:
+        """ "I'm answering for my dad": from now on the questions speak of him. Said alone, the
+        open question is asked again in those words (True: nothing else to do); with an answer,
+        the answer is read as usual after the notice."""
+        assert self.slot is not None
+        proxy = find_proxy(normalized)
+        if proxy is None:
+            return [], False
+        self.session.answered_for = proxy
+        self.protocol = about_person(self._protocol, proxy)
+        said = Say(kind="notice", text=self.protocol.messages.answered_for.format(relation=named(proxy)))
+        understood = understand_normalized(normalized, self.slot, self.config.today)
+        if understood.fills or understood.worried or understood.mentioned:
+            return [said], False  # an answer too: read it
+        return self._ask(self.slot, prefix=[said]), True
 
     def answering(self) -> Answering | None:
         """What the open question's answer accounts for, for the red-flag detector: an
@@ -270,9 +295,15 @@ class Skill:
             # answer ("back" to "where do you feel it?"); "go back" stays a command.
             if not (command.bare and spec(self.slot).plausible_words and self.slot in understood.fills):
                 return self._command(command.command)
+        worry = [Say(kind="notice", text=self.protocol.messages.worry_heard)] \
+            if understood.worried and not self.session.worried else []
         if self._simpler is not None:
-            return self._simpler_answer(text, understood)
-        return self._answer(text, understood, detection, confidence)
+            said = self._simpler_answer(text, understood)
+        else:
+            said = self._answer(text, understood, detection, confidence)
+        if self.state == "confirming":
+            return said  # "did you say ...?" waits for its reply alone
+        return _before(worry, said)
 
     def _answer(self, text: str, understood: Understanding, detection: Detection,
                 confidence: float | None) -> list[Event]:
@@ -329,7 +360,12 @@ class Skill:
     def _give_up(self, slot: SlotName, text: str) -> list[Event]:
         self._record(slot, "unknown", None, (text,) if text else ())
         self._undo.append((slot,))
-        return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
+        return [self._moving_on(slot)] + self._next()
+
+    def _moving_on(self, slot: SlotName) -> Say:
+        """Names the question left unknown: a confirmation of another answer may come just before."""
+        topic = self.protocol.question(slot).topic
+        return Say(kind="moving_on", text=self.protocol.messages.moving_on.format(topic=topic))
 
     # ------------------------------------------------------------ simpler wordings, one at a time
 
@@ -374,7 +410,7 @@ class Skill:
         self._undo.append((slot,))
         if self._simpler_unknown or end:
             self._record(slot, "unknown", None, said)
-            return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
+            return [self._moving_on(slot)] + self._next()
         self._record(slot, "answered", YesNoAnswer(value=False, text=" / ".join(said)), said)
         return [Confirm(slot=slot, text=self._confirmation(slot))] + self._next()
 
@@ -424,7 +460,7 @@ class Skill:
             value = record.value if record is not None else None
         if isinstance(value, YesNoAnswer):
             return question.confirm_yes if value.value else question.confirm_no
-        words = describe(slot, value)
+        words = echo_words(slot, value) if value is not None else describe(slot, value)
         if words == "none":
             return question.confirm_no
         if words == OTHER_WORDS:
@@ -612,6 +648,14 @@ def _said(detection: Detection, normalized: str) -> str:
         start = max(0, min(at - _QUOTE_WORDS // 2, len(words) - _QUOTE_WORDS))
         words = words[start:start + _QUOTE_WORDS]
     return " ".join(words)
+
+
+def _before(said: list[Event], then: list[Event]) -> list[Event]:
+    """`said` (a kind word, a notice) before `then`, unless `then` is an emergency, which comes
+    first and alone."""
+    if not said or any(isinstance(e, Emergency) for e in then):
+        return then
+    return said + then
 
 
 def _yes_or_no(normalized: str) -> bool | None:

@@ -29,6 +29,20 @@ def _check_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
     return patterns
 
 
+class AboutWording(BaseModel):
+    """A question's wordings said to someone answering for another person: {he}, {his}, {him}
+    ({He}, {His}) are filled with "he", "she" or "your partner" (dialog.proxy)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str | None = None
+    reprompt: str | None = None
+    silence: str | None = None
+    expects: str | None = None
+    simpler: tuple[str, ...] | None = None
+    plainly: str | None = None
+    topic: str | None = None
+
+
 class Question(_Item):
     slot: SlotName
     text: str = Field(min_length=1)
@@ -56,6 +70,11 @@ class Question(_Item):
     plainly: str | None = None
     """Asked again plainly when the first reply agrees to go on ("sure", "okay, let's start")
     instead of answering (the screening question, asked as the check begins)."""
+    topic: str = "that question"
+    """What the question asks about, in words that follow "I'll note" ("how long it has lasted"),
+    so that moving on names the question rather than "that"."""
+    about: AboutWording | None = None
+    """Its wordings for someone answering for another person ("Is he having trouble breathing?")."""
 
 
 Fact = Literal[
@@ -196,7 +215,21 @@ class Messages(BaseModel):
     stopped: str
     reprompt_prefix: str
     moving_on: str
+    """Template with {topic}: said when a question stays unanswered and the check moves on."""
     unknown_recorded: str
+    worry_heard: str
+    """Said once, kindly, when the person says they are worried about what it could be."""
+    answered_for: str
+    """Template with {relation}: said when someone says they answer for another person."""
+    answered_by_label: str
+    """The doctor summary's row naming who answered, when it was someone else."""
+    answered_by: str
+    """Template with {relation}: that row's value ("someone else, for their dad")."""
+    answered_by_other: str
+    """That row's value when the relation was not said ("i'm answering for him")."""
+    about: dict[str, str] = Field(default_factory=dict)
+    """Messages said to someone answering for another person, by field name (a dotted name for a
+    table's entry: "heard.vision"), with {he}, {his}, {him} as in `AboutWording`."""
 
 
 class Protocol(BaseModel):

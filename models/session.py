@@ -29,6 +29,16 @@ class Turn(BaseModel):
     """The question open when this was said."""
 
 
+class Proxy(BaseModel):
+    """Someone answering for another person: who that person is to them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    relation: str
+    """As said: "dad", "wife", "friend"."""
+    pronoun: Literal["he", "she"] | None = None
+    """None when the relation and the words said give no sex: they are named ("your friend")."""
+
+
 class Session(BaseModel):
     model_config = ConfigDict(extra="forbid")
     answers: dict[SlotName, SlotRecord] = Field(default_factory=dict)
@@ -44,3 +54,5 @@ class Session(BaseModel):
     """What was said in answer to another question that belongs to a list slot
     (weakness said at the duration question): kept for the rules and the summary
     without stopping the skill from asking that question itself."""
+    answered_for: Proxy | None = None
+    """Set when the person says they answer for someone else ("i'm answering for my dad")."""

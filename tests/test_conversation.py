@@ -101,11 +101,11 @@ def test_outcome_never_names_or_doses_a_drug() -> None:
 def test_summary_lists_answers_in_question_order() -> None:
     run = converse(with_answers(duration="three weeks", location="my left calf"))
     labels = [item.label for item in run.outcome.summary.items]
-    assert labels[:5] == ["Warning signs right now", "Duration", "Location(s)", "More than one place", "Pattern"]
+    assert labels[:5] == ["Warning signs right now", "Duration", "Where", "More than one place", "Pattern"]
     values = {item.label: item.value for item in run.outcome.summary.items}
     assert values["Warning signs right now"] == "no"
     assert values["Duration"].startswith("three weeks")
-    assert "left calf" in values["Location(s)"]
+    assert "left calf" in values["Where"]
     summary_say = [e for e in run.skill.hear("summary") if isinstance(e, Say) and e.kind == "summary"]
     assert summary_say and "Summary for a doctor" in summary_say[0].text
 

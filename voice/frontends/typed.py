@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
@@ -31,6 +32,16 @@ TOO_LONG = (f"That answer was too long for me to read (over {MAX_LINE_BYTES // 1
             "of it for warning signs. Please answer the question in a few words.")
 TYPED_SPEED = "Speed only applies to the spoken voice; typed text is shown at once."
 
+_OR_SAY = re.compile(r"\bor say\b")
+_SAY = re.compile(r"(?<!you )\b([Ss])ay\b")
+
+
+def typed_words(text: str) -> str:
+    """The skill's words for the typed check, where people type as well as speak: "Please say yes
+    or no" reads "Please type or say yes or no" ("You said" and "Did you say" stay as they are)."""
+    text = _OR_SAY.sub("or type", text)
+    return _SAY.sub(lambda m: ("T" if m.group(1) == "S" else "t") + "ype or say", text)
+
 
 class TextWriter:
     """Writes events as plain sentences for a person.
@@ -46,6 +57,8 @@ class TextWriter:
         self.styled = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
     def _line(self, text: str, style: str = "") -> None:
+        if self.messages is not None:  # the typed check, not the spoken check's captions
+            text = typed_words(text)
         if self.styled and style:
             text = f"{style}{text}\033[0m"
         self.out.write(text + "\n")
