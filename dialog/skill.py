@@ -21,6 +21,7 @@ from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe,
                             emergency_rest, emergency_text, heard_words, summary_text, summary_words)
 from dialog.facts import derive, merge_values
 from dialog.history import record_past_events
+from dialog.language.english import NOT_ENGLISH, not_english, warm as warm_english
 from dialog.load import default_protocol
 from dialog.proxy import about_person, find_proxy, named
 from dialog.redflags import RedFlagDetector
@@ -98,6 +99,10 @@ class Skill:
         self._simpler_unknown = False
         self._simpler_said: list[str] = []
         self._asked_plainly: set[SlotName] = set()
+        warm_english()  # once per process: not a second's pause at the first long answer
+        self._not_english_at: tuple[State, SlotName | None] | None = None
+        """Where "I can only understand English" was last said: once per question, so an
+        answer that only looks foreign (names no word list holds) is read the next time."""
 
     # ------------------------------------------------------------ public API
 
@@ -168,6 +173,11 @@ class Skill:
         if self.state == "emergency":
             assert self.emergency is not None
             return events + [Say(kind="repeat", text=self.emergency.text)]
+        if self.state in ("asking", "confirming", "finished") and not detection.uncertain \
+                and self._in_another_language(text):
+            notice = Say(kind="notice", text=NOT_ENGLISH.format(number=self.config.emergency_number))
+            again = [e.model_copy() for e in self._last_prompt] if self.state != "finished" else []
+            return events + [notice] + again
         noted: list[Event] = []
         if self.state == "asking" and self.session.answered_for is None and self._simpler is None:
             noted, alone = self._answering_for(normalized)
@@ -199,6 +209,15 @@ class Skill:
         if understood.fills or understood.worried or understood.mentioned:
             return [said], False  # an answer too: read it
         return self._ask(self.slot, prefix=[said]), True
+
+    def _in_another_language(self, text: str) -> bool:
+        """Read after the red flags, so a red flag in any words still escalates first (and
+        one the detector is unsure of is still asked about)."""
+        where = (self.state, self.slot)
+        if where == self._not_english_at or not not_english(text):
+            return False
+        self._not_english_at = where
+        return True
 
     def answering(self) -> Answering | None:
         """What the open question's answer accounts for, for the red-flag detector: an

@@ -9,7 +9,6 @@ conversation, and its exit code, matter more than the file.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from pydantic import BaseModel
 
 from models.events import Emergency, Heard
+from voice.eventjson import event_dict, json_line
 from voice.summaryfile import json_path, write_summary
 
 if TYPE_CHECKING:
@@ -70,9 +70,9 @@ class Records:
                   # CLOCK_MONOTONIC is system-wide: other processes (benchmarks) can
                   # line these up with their own audio timings.
                   "mono": round(time.monotonic(), 4),
-                  "event": event.model_dump(mode="json")}
+                  "event": event_dict(event)}
         try:
-            self._file.write(json.dumps(record) + "\n")
+            self._file.write(json_line(record) + "\n")
             self._file.flush()  # a crash or power cut must not lose what was said
         except OSError as exc:
             self._lost_transcript(exc)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from dialog.language.english import NOT_ENGLISH, not_english
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from dialog.skill import Event, Skill, SkillConfig
@@ -154,6 +155,9 @@ class TextService:
         if piece is not None:
             events += conversation.skill.hear(self._clean(piece))
             return self._reply(events, conversation, conversation_id)
+        if not too_long(text) and not_english(text):  # the skill reads the answers; these words open it
+            number = conversation.skill.config.emergency_number
+            events.append(Say(kind="notice", text=NOT_ENGLISH.format(number=number)))
         events += conversation.skill.start()
         if too_long(text):
             return self._refused(events, conversation, conversation_id, self._too_long(text))

@@ -4,13 +4,13 @@ Both read one utterance per line and drive the same `Skill`; they differ only
 in how events are written. Plain lines, no colour or control codes unless the
 output is a terminal, so screen readers and pipes get clean text.
 
-After an emergency the conversation stays open until the input ends, so the
-person can ask for the message again ("repeat"), as in the spoken check.
+After the outcome, and after an emergency, the conversation stays open until the
+input ends, so the person can ask for what the outcome offers ("more", "summary",
+"repeat"), as in the spoken check. A person at the keyboard leaves with an empty line.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -24,13 +24,15 @@ from voice.exitcodes import END_CODES, ExitCode, for_signal
 from voice.lines import MAX_LINE_BYTES, Piece, Utterance, parse_utterance, reader_gone
 from voice.records import Records
 from voice.signals import Interrupted, Signals, current
-from voice.eventjson import event_line
+from voice.eventjson import event_line, json_line
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care", "no_result": "No result reached"}
 TOO_LONG = (f"That answer was too long for me to read (over {MAX_LINE_BYTES // 1000} kB). I checked all "
             "of it for warning signs. Please answer the question in a few words.")
 TYPED_SPEED = "Speed only applies to the spoken voice; typed text is shown at once."
+AFTER_OUTCOME = "Type more, summary or repeat, or press Enter on an empty line to finish."
+GOODBYE = "Goodbye. Take care."
 
 _OR_SAY = re.compile(r"\bor say\b")
 _SAY = re.compile(r"(?<!you )\b([Ss])ay\b")
@@ -81,12 +83,19 @@ class TextWriter:
         elif isinstance(event, (Say, Confirm, Control)):
             self._line(event.text)
         elif isinstance(event, End) and event.reason != "emergency":
-            self._line("")
-            if event.reason == "emergency":
-                if self.messages is not None:
-                    self._line("Type 'repeat' to see the emergency message again.")
-            else:
-                self._line("Goodbye. Take care.")
+            if self.messages is None:  # the typed check stays for "more" and "summary": its goodbye comes at its end
+                self._line("")
+                self._line(GOODBYE)
+        self.out.flush()
+
+    def after_outcome(self) -> None:
+        self._line("")
+        self._line(AFTER_OUTCOME)
+        self.out.flush()
+
+    def goodbye(self) -> None:
+        self._line("")
+        self._line(GOODBYE)
         self.out.flush()
 
     def _outcome(self, event: OutcomeEvent) -> None:
@@ -119,7 +128,7 @@ class JsonWriter:
         self.out.flush()
 
     def error(self, text: str) -> None:
-        self.out.write(json.dumps({"type": "error", "text": text}) + "\n")
+        self.out.write(json_line({"type": "error", "text": text}) + "\n")
         self.out.flush()
 
     def prompt(self) -> None:
@@ -130,12 +139,16 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
              json_input: bool = False, on_error: Callable[[str], None] | None = None,
              prompt: Callable[[], None] = lambda: None,
              on_input: Callable[[Piece], None] = lambda piece: None,
+             after_outcome: Callable[[], None] = lambda: None,
              signals: Signals | None = None) -> ExitCode:
     """Run one typed conversation to its end; return the exit code.
 
-    Ends at the outcome, or at the end of input (after an emergency: only then, so
-    "repeat" works), on a signal (`Interrupted`, like Ctrl-C), or when stdout's
-    reader goes away (then as at the end of input, so the files are still written).
+    Ends at the end of input (after the outcome or an emergency too, so "more",
+    "summary" and "repeat" work as the outcome promises), on a signal (`Interrupted`,
+    like Ctrl-C), or when stdout's reader goes away (then as at the end of input, so the
+    files are still written). A person's empty line after the outcome (not
+    `json_input`) ends it too: that is how someone at the keyboard leaves.
+    `after_outcome` is called once, when the outcome has been given and the next line is awaited.
     """
     code = ExitCode.NOT_FINISHED
     signals = signals or current()
@@ -160,6 +173,7 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
             send(skill.start())
             prompt()
             escalated_within = False  # a long line's windows raised the emergency
+            told_outcome = False
             while (piece := next_piece()) is not None:
                 on_input(piece)
                 if not piece.final:
@@ -179,14 +193,17 @@ def converse(skill: Skill, pieces: Iterable[Piece], emit: Callable[[Event], None
                         send([Say(kind="notice", text=TOO_LONG)])
                     prompt()
                     continue
+                if not json_input and not piece.text.strip() and skill.finished and skill.emergency is None:
+                    break
                 utterance: Utterance | str = parse_utterance(piece.text) if json_input \
                     else Utterance(text=piece.text)
                 if isinstance(utterance, str):
                     report(utterance)
                     continue
                 send(skill.hear(utterance.text, final=utterance.final, confidence=utterance.confidence))
-                if skill.finished and skill.emergency is None:
-                    break
+                if skill.finished and skill.emergency is None and not told_outcome:
+                    told_outcome = True
+                    after_outcome()
                 prompt()
             if not skill.finished:
                 send(skill.end_of_input())
@@ -209,12 +226,15 @@ def run_typed(skill: Skill, *, jsonl: bool, records: Records) -> ExitCode:
     from voice.lines import read_pieces
 
     writer: Callable[[Event], None]
+    person: TextWriter | None = None
+    offer: Callable[[], None] = lambda: None
     if jsonl:
         machine = JsonWriter(sys.stdout)
         writer, on_error, prompt = machine, machine.error, machine.prompt
     else:
         person = TextWriter(sys.stdout, skill.protocol.messages)
         writer, on_error, prompt = person, None, person.prompt
+        offer = person.after_outcome
 
     def emit(event: Event) -> None:
         records.event(event)
@@ -225,5 +245,11 @@ def run_typed(skill: Skill, *, jsonl: bool, records: Records) -> ExitCode:
             records.typed(piece.text)
 
     records.attach(skill)
-    return converse(skill, read_pieces(sys.stdin.buffer), emit, json_input=jsonl, on_error=on_error,
-                    prompt=prompt, on_input=on_input)
+    code = converse(skill, read_pieces(sys.stdin.buffer), emit, json_input=jsonl, on_error=on_error,
+                    prompt=prompt, on_input=on_input, after_outcome=offer)
+    if person is not None and skill.outcome is not None and skill.emergency is None:
+        try:
+            person.goodbye()
+        except BrokenPipeError:
+            reader_gone()
+    return code

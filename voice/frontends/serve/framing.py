@@ -10,7 +10,10 @@ import asyncio
 import json
 from typing import Any
 
+from wyoming import __version__ as wyoming_version
 from wyoming.event import Event
+
+from voice.eventjson import json_line
 
 MAX_HEADER_BYTES = 64 * 1024
 """asyncio's default stream limit: the header line is small (type and lengths)."""
@@ -77,3 +80,20 @@ async def read_event(reader: asyncio.StreamReader) -> Event | None:
     except asyncio.IncompleteReadError:
         raise FrameError("malformed", "the connection ended before the declared data arrived") from None
     return Event(type=kind, data=data, payload=payload)
+
+
+async def write_event(event: Event, writer: asyncio.StreamWriter) -> None:
+    """The library's framing (header line, then data, then payload), in compact JSON with
+    `type` first, as every event twitchcheck writes."""
+    header: dict[str, Any] = {"type": event.type, "version": wyoming_version}
+    data = json_line(event.data).encode("utf-8") if event.data else b""
+    if data:
+        header["data_length"] = len(data)
+    if event.payload:
+        header["payload_length"] = len(event.payload)
+    writer.writelines((json_line(header).encode("utf-8"), b"\n"))
+    if data:
+        writer.write(data)
+    if event.payload:
+        writer.write(event.payload)
+    await writer.drain()

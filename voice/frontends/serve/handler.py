@@ -35,7 +35,7 @@ from voice.audio.network import AudioFormatIn
 from voice.frontends.serve.wire import TranscriptIn, reply_data
 from voice.audio.network import Converter, Outbox
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll
-from voice.frontends.serve.framing import FrameError, read_event
+from voice.frontends.serve.framing import FrameError, read_event, write_event
 from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
 from voice.frontends.agent import TextService
@@ -165,6 +165,9 @@ class TextHandler(AsyncEventHandler):
                 self.gate.leave()
             self.writer.close()
             await self.disconnect()
+
+    async def write_event(self, event: Event) -> None:
+        await write_event(event, self.writer)
 
     async def _send(self, event: Event) -> None:
         try:
