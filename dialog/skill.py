@@ -90,8 +90,11 @@ class Skill:
         self._check: _FlagCheck | None = None
         self._simpler: int | None = None
         """Which of the open question's simpler wordings is being asked, one at a time."""
-        self._simpler_unknown = False
         self._simpler_said: list[str] = []
+        """What was said before the signs were asked one at a time (the hedge), if anything."""
+        self._simpler_signs: list[tuple[str, bool]] = []
+        """Each sign answered so far, one at a time: what was said, and whether it was a yes or a no
+        (else it stays unknown). A list, so "go back" can take the last one away."""
         self._asked_plainly: set[SlotName] = set()
 
     # ------------------------------------------------------------ public API
@@ -193,7 +196,7 @@ class Skill:
         self._pending = None
         self._silences = 0
         if self._simpler is not None:
-            self._simpler_unknown = True  # this warning sign stays unknown; ask the next
+            self._simpler_signs.append(("", False))  # this warning sign stays unknown; ask the next
             return self._next_simpler()
         return self._not_understood(self.slot, "", [])
 
@@ -334,8 +337,8 @@ class Skill:
     def _start_simpler(self, slot: SlotName, text: str) -> list[Event]:
         """Ask the question again in simpler words, one warning sign at a time."""
         self._simpler = 0
-        self._simpler_unknown = False
         self._simpler_said = [text] if text.strip() else []
+        self._simpler_signs = []
         intro = Say(kind="notice", text=self.protocol.messages.screening_simpler)
         return self._ask_simpler(slot, prefix=[intro])
 
@@ -348,7 +351,6 @@ class Skill:
         assert self.slot is not None and self._simpler is not None
         slot = self.slot
         value = understood.fills.get(slot)
-        self._simpler_said.append(text)
         if understood.worried:
             self.session.worried = True
         if spec(slot).escalate_on_yes and isinstance(value, YesNoAnswer) and value.value:
@@ -357,8 +359,8 @@ class Skill:
             return self._escalate((), screening=True)
         confirms = self._fill({k: v for k, v in understood.fills.items() if k != slot}, text) \
             + self._note(understood, text)
-        if not isinstance(value, YesNoAnswer):
-            self._simpler_unknown = True  # "i dont know", or not understood: this sign stays unknown
+        # "i dont know", or not understood: this sign stays unknown
+        self._simpler_signs.append((text, isinstance(value, YesNoAnswer)))
         return confirms + self._next_simpler()
 
     def _next_simpler(self, *, end: bool = False) -> list[Event]:
@@ -368,9 +370,9 @@ class Skill:
         if not end and self._simpler < len(self.protocol.question(slot).simpler):
             return self._ask_simpler(slot)
         self._simpler = None
-        said = tuple(self._simpler_said)
+        said = tuple(self._simpler_said) + tuple(text for text, _ in self._simpler_signs if text)
         self._undo.append((slot,))
-        if self._simpler_unknown or end:
+        if end or not all(known for _, known in self._simpler_signs):
             self._record(slot, "unknown", None, said)
             return [Say(kind="moving_on", text=self.protocol.messages.moving_on)] + self._next()
         self._record(slot, "answered", YesNoAnswer(value=False, text=" / ".join(said)), said)
@@ -524,6 +526,11 @@ class Skill:
             self._undo.append((self.slot,))
             return [Say(kind="notice", text="Skipped.")] + self._next()
         if command == "back":
+            if self._simpler is not None and self._simpler_signs:
+                # One sign at a time: the last answer is the last sign's, asked again.
+                self._simpler_signs.pop()
+                self._simpler -= 1
+                return [Say(kind="notice", text="Okay, let's change that.")] + self._ask_simpler(self.slot)
             if not self._undo:
                 return [Say(kind="notice", text="There is no earlier answer to change.")] + \
                     [e.model_copy() for e in self._last_prompt]
