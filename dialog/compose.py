@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dialog.facts import condition_words, slot_value
+from dialog.understand.location import plural
 from dialog.spoken import duration_words, join_words, second_person
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
@@ -49,8 +50,8 @@ TRIGGER_WORDS = {"caffeine": "caffeine", "stimulants": "stimulants", "stress": "
 def place_words(place: Place) -> str:
     side = {"left": "left ", "right": "right ", "both": "both "}.get(place.side or "", "")
     part = place.part
-    if place.side == "both" and not part.endswith("s"):
-        part = part + "s"
+    if place.side == "both":
+        part = plural(part)
     return side + part
 
 

@@ -257,8 +257,18 @@ class Skill:
                 if self._undo:
                     self._undo[-1] = self._undo[-1] + (slot,)
                 continue
+            if self._already(slot) is not None:
+                return self._ask(slot, text=self.protocol.question(slot).silence)  # "Anywhere else as well?"
             return self._ask(slot)
         return self._finish(finished=True, reason="finished")
+
+    def _already(self, slot: SlotName) -> SlotValue | None:
+        """What earlier answers already say to `slot` (`SlotSpec.already`)."""
+        already = spec(slot).already
+        if already is None:
+            return None
+        known = {s: r.value for s, r in self.session.answers.items() if r.status == "answered" and r.value is not None}
+        return already(known)
 
     # ------------------------------------------------------------ answers
 
@@ -282,6 +292,11 @@ class Skill:
         if understood.worried:
             self.session.worried = True
         value = understood.fills.get(slot)
+        known = self._already(slot)
+        if known is not None and isinstance(value, YesNoAnswer):
+            # "no" to "anywhere else as well?" after "both calves": still more than one place
+            value = known
+            understood = understood.model_copy(update={"fills": {**understood.fills, slot: known}})
         if spec(slot).escalate_on_yes:
             normalized = normalize(text)
             question = self.protocol.question(slot)

@@ -3,6 +3,8 @@ counted and said back once, and "go back" among the warning signs asked one at a
 
 from __future__ import annotations
 
+import pytest
+
 from models.answers import YesNoAnswer
 from models.events import Ask, Confirm, Emergency, Say
 from tests.harness import new_skill, script
@@ -49,3 +51,57 @@ def test_go_back_at_the_first_sign_still_has_no_earlier_answer() -> None:
     events = script(skill, "maybe", "go back")
     assert any("no earlier answer" in getattr(e, "text", "") for e in events)
     assert isinstance(events[-1], Ask) and events[-1].slot == "screening"
+
+
+# ---------------------------------------------------------------- 6. places, counted and said once
+
+def _confirms(events: list) -> list[str]:
+    return [e.text for e in events if isinstance(e, Confirm)]
+
+
+def _summary_row(skill, label_start: str) -> str:  # type: ignore[no-untyped-def]
+    assert skill.outcome is not None
+    rows = [i for i in skill.outcome.summary.items if i.label.lower().startswith(label_start)]
+    assert rows, [i.label for i in skill.outcome.summary.items]
+    return rows[0].value
+
+
+@pytest.mark.parametrize("where", ["both calves", "my right calf mostly, sometimes the left one too",
+                                   "my right calf and the other one"])
+def test_both_calves_are_two_places_said_once_and_not_asked_again(where: str) -> None:
+    skill = new_skill()
+    events = script(skill, "no", "two months", where)
+    assert "Both calves, got it." in _confirms(events)
+    question = skill.protocol.question("multiple_locations")
+    assert isinstance(events[-1], Ask) and events[-1].text != question.text, \
+        "two places already named: 'is it in more than one place?' is not asked"
+    assert events[-1].slot != "multiple_locations" or events[-1].text == question.silence  # "anywhere else?"
+    for _ in range(12):
+        if skill.finished:
+            break
+        events = skill.hear("no")
+    assert _summary_row(skill, "location") == "both calves"
+    more_than_one = skill.session.answers["multiple_locations"].value
+    assert isinstance(more_than_one, YesNoAnswer) and more_than_one.value is True
+    assert any(r.rule == "more_than_one_area"
+               for r in skill.outcome.reasons), skill.outcome.reasons  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("first", "more", "echo"), [
+    ("my right thigh", "yes my foot and thigh", "Right thigh and foot, got it."),
+    ("my right calf", "yes both calves", "Both calves, got it."),
+])
+def test_the_echo_names_each_place_once(first: str, more: str, echo: str) -> None:
+    skill = new_skill()
+    script(skill, "no", "two months", first)
+    assert skill.slot == "multiple_locations"
+    events = skill.hear(more)
+    assert echo in _confirms(events), _confirms(events)
+
+
+def test_anywhere_else_after_both_sides_still_finds_a_widespread_twitch() -> None:
+    skill = new_skill()
+    script(skill, "no", "two days", "my arms")
+    events = skill.hear("yes my back and both legs too")
+    assert skill.session.answers["multiple_locations"].value.value is True  # type: ignore[union-attr]
+    assert {p.part for p in skill.session.answers["location"].value.places} == {"arm", "back", "leg"}  # type: ignore[union-attr]
