@@ -98,7 +98,8 @@ def describe(slot: SlotName, value: object) -> str:
             bits.append("coming off a benzodiazepine")
         return "none" if value.none and not bits else join_words(bits) or "some, not named"
     if isinstance(value, ConditionsAnswer):
-        return _listed([condition_words(c) for c in value.conditions], value.none)
+        named = [condition_words(c) for c in value.conditions if c != "other" or not value.names]
+        return _listed(named + list(value.names), value.none)  # "asthma" in the person's word
     if isinstance(value, TriggersAnswer):
         return _listed([TRIGGER_WORDS.get(t, t) for t in value.triggers], value.none)
     return str(value)

@@ -105,3 +105,42 @@ def test_anywhere_else_after_both_sides_still_finds_a_widespread_twitch() -> Non
     events = skill.hear("yes my back and both legs too")
     assert skill.session.answers["multiple_locations"].value.value is True  # type: ignore[union-attr]
     assert {p.part for p in skill.session.answers["location"].value.places} == {"arm", "back", "leg"}  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- 5. answers, as the person meant them
+
+def _to(slot: str, skill, *before: str) -> None:  # type: ignore[no-untyped-def]
+    script(skill, *before)
+    for _ in range(12):
+        if skill.slot == slot:
+            return
+        skill.hear("no")
+    raise AssertionError(f"{slot} was not asked")
+
+
+def test_stress_after_not_really_is_stress_not_none() -> None:
+    skill = new_skill()
+    _to("triggers", skill, "no", "two days", "my left eyelid")
+    events = skill.hear("not really, maybe some stress at work")
+    assert "Okay, none." not in _confirms(events)
+    assert skill.session.answers["triggers"].value.triggers == ("stress",)  # type: ignore[union-attr]
+
+
+def test_sorta_not_rly_to_the_impact_question_is_asked_again() -> None:
+    skill = new_skill()
+    _to("daily_impact", skill, "no", "two days", "my left eyelid")
+    events = skill.hear("sorta, not rly")
+    assert "daily_impact" not in skill.session.answers, "not confirmed as a yes"
+    assert isinstance(events[-1], Ask) and events[-1].slot == "daily_impact"
+
+
+def test_asthma_i_guess_is_asthma_in_the_summary() -> None:
+    skill = new_skill()
+    _to("conditions", skill, "no", "two days", "my left eyelid")
+    events = skill.hear("asthma i guess")
+    assert any("asthma" in t for t in _confirms(events)), _confirms(events)
+    while not skill.finished:
+        skill.hear("no")
+    label = skill.protocol.question("conditions").label
+    assert skill.outcome is not None
+    assert [i.value for i in skill.outcome.summary.items if i.label == label] == ["asthma"]
