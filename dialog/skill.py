@@ -28,6 +28,7 @@ from dialog.text import normalize
 from dialog.triage import triage
 from dialog.understand import understand_normalized
 from dialog.understand.answer_words import answer_words
+from dialog.understand.known_words import speller
 from dialog.understand.slots import spec, yes_no_grammar
 from dialog.understand.yesno import bare_hedge, consents, says_fine, says_pardon, strip_dont_know, yes_or_no
 from models.answers import SlotValue, YesNoAnswer
@@ -76,6 +77,7 @@ class Skill:
         self.protocol = protocol or default_protocol()
         self.config = config or SkillConfig()
         self.detector = detector or RedFlagDetector(self.protocol.red_flags, spoken=self.config.spoken)
+        speller()  # its word list is read now, not during the first answer
         self.session = Session()
         self.state: State = "new"
         self.slot: SlotName | None = None
