@@ -11,6 +11,7 @@ from dialog.facts import condition_words, slot_value
 from dialog.history import alarm, first_asked, interrupted_slot, one_at_a_time
 from dialog.sources import cited
 from dialog.understand.lexicon import lexicon
+from dialog.understand.location import plural
 from dialog.spoken import duration_words, join_words, second_person
 from dialog.understand.medications import asks_about_relief
 from dialog.understand.phrases import norm
@@ -57,8 +58,8 @@ TRIGGER_WORDS = {"caffeine": "caffeine", "stimulants": "stimulants", "stress": "
 def place_words(place: Place) -> str:
     side = {"left": "left ", "right": "right ", "both": "both "}.get(place.side or "", "")
     part = place.part
-    if place.side == "both" and not part.endswith("s"):
-        part = part + "s"
+    if place.side == "both":
+        part = plural(part)
     return side + part
 
 
@@ -105,7 +106,8 @@ def describe(slot: SlotName, value: object) -> str:
             bits.append("coming off a benzodiazepine")
         return "none" if value.none and not bits else join_words(bits) or "some, not named"
     if isinstance(value, ConditionsAnswer):
-        return _listed([condition_words(c) for c in value.conditions], value.none)
+        named = [condition_words(c) for c in value.conditions if c != "other" or not value.names]
+        return _listed(named + list(value.names), value.none)  # "asthma" in the person's word
     if isinstance(value, TriggersAnswer):
         return _listed([TRIGGER_WORDS.get(t, t) for t in value.triggers], value.none)
     return str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
                             PatternAnswer, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
                             YesNoAnswer)
+from dialog.understand.location import merge_locations
 from models.facts import Facts
 from models.answers import SlotValue
 from models.common import SlotName
@@ -29,6 +30,8 @@ def merge_values(old: SlotValue, new: SlotValue) -> SlotValue:
     """Combine two answers to one slot: tuples are joined, other fields take the newer value."""
     if type(old) is not type(new):
         return new
+    if isinstance(old, LocationAnswer) and isinstance(new, LocationAnswer):
+        return merge_locations(old, new)  # each place once: "right calf" and "both calves"
     merged: dict[str, object] = {}
     for name in type(new).model_fields:
         a, b = getattr(old, name), getattr(new, name)

@@ -30,6 +30,7 @@ from dialog.text import normalize
 from dialog.triage import triage
 from dialog.understand import understand_normalized
 from dialog.understand.answer_words import answer_words
+from dialog.understand.known_words import speller
 from dialog.understand.slots import spec, yes_no_grammar
 from dialog.understand.yesno import bare_hedge, consents, says_fine, says_pardon, strip_dont_know, yes_or_no
 from models.answers import SlotValue, YesNoAnswer
@@ -82,6 +83,7 @@ class Skill:
         """As loaded: `self.protocol` speaks of another person once someone says they answer for one."""
         self.config = config or SkillConfig()
         self.detector = detector or RedFlagDetector(self.protocol.red_flags, spoken=self.config.spoken)
+        speller()  # its word list is read now, not during the first answer
         self.session = Session()
         self.state: State = "new"
         self.slot: SlotName | None = None
@@ -96,8 +98,11 @@ class Skill:
         self._check: _FlagCheck | None = None
         self._simpler: int | None = None
         """Which of the open question's simpler wordings is being asked, one at a time."""
-        self._simpler_unknown = False
         self._simpler_said: list[str] = []
+        """What was said before the signs were asked one at a time (the hedge), if anything."""
+        self._simpler_signs: list[tuple[str, bool]] = []
+        """Each sign answered so far, one at a time: what was said, and whether it was a yes or a no
+        (else it stays unknown). A list, so "go back" can take the last one away."""
         self._asked_plainly: set[SlotName] = set()
         warm_english()  # once per process: not a second's pause at the first long answer
         self._not_english_at: tuple[State, SlotName | None] | None = None
@@ -239,7 +244,7 @@ class Skill:
         self._pending = None
         self._silences = 0
         if self._simpler is not None:
-            self._simpler_unknown = True  # this warning sign stays unknown; ask the next
+            self._simpler_signs.append(("", False))  # this warning sign stays unknown; ask the next
             return self._next_simpler()
         return self._not_understood(self.slot, "", [])
 
@@ -300,8 +305,18 @@ class Skill:
                 if self._undo:
                     self._undo[-1] = self._undo[-1] + (slot,)
                 continue
+            if self._already(slot) is not None:
+                return self._ask(slot, text=self.protocol.question(slot).silence)  # "Anywhere else as well?"
             return self._ask(slot)
         return self._finish(finished=True, reason="finished")
+
+    def _already(self, slot: SlotName) -> SlotValue | None:
+        """What earlier answers already say to `slot` (`SlotSpec.already`)."""
+        already = spec(slot).already
+        if already is None:
+            return None
+        known = {s: r.value for s, r in self.session.answers.items() if r.status == "answered" and r.value is not None}
+        return already(known)
 
     # ------------------------------------------------------------ answers
 
@@ -331,6 +346,11 @@ class Skill:
         if understood.worried:
             self.session.worried = True
         value = understood.fills.get(slot)
+        known = self._already(slot)
+        if known is not None and isinstance(value, YesNoAnswer):
+            # "no" to "anywhere else as well?" after "both calves": still more than one place
+            value = known
+            understood = understood.model_copy(update={"fills": {**understood.fills, slot: known}})
         if spec(slot).escalate_on_yes:
             normalized = normalize(text)
             question = self.protocol.question(slot)
@@ -391,8 +411,8 @@ class Skill:
     def _start_simpler(self, slot: SlotName, text: str) -> list[Event]:
         """Ask the question again in simpler words, one warning sign at a time."""
         self._simpler = 0
-        self._simpler_unknown = False
         self._simpler_said = [text] if text.strip() else []
+        self._simpler_signs = []
         intro = Say(kind="notice", text=self.protocol.messages.screening_simpler)
         return self._ask_simpler(slot, prefix=[intro])
 
@@ -405,7 +425,6 @@ class Skill:
         assert self.slot is not None and self._simpler is not None
         slot = self.slot
         value = understood.fills.get(slot)
-        self._simpler_said.append(text)
         if understood.worried:
             self.session.worried = True
         if spec(slot).escalate_on_yes and isinstance(value, YesNoAnswer) and value.value:
@@ -414,8 +433,8 @@ class Skill:
             return self._escalate((), screening=True)
         confirms = self._fill({k: v for k, v in understood.fills.items() if k != slot}, text) \
             + self._note(understood, text)
-        if not isinstance(value, YesNoAnswer):
-            self._simpler_unknown = True  # "i dont know", or not understood: this sign stays unknown
+        # "i dont know", or not understood: this sign stays unknown
+        self._simpler_signs.append((text, isinstance(value, YesNoAnswer)))
         return confirms + self._next_simpler()
 
     def _next_simpler(self, *, end: bool = False) -> list[Event]:
@@ -425,9 +444,9 @@ class Skill:
         if not end and self._simpler < len(self.protocol.question(slot).simpler):
             return self._ask_simpler(slot)
         self._simpler = None
-        said = tuple(self._simpler_said)
+        said = tuple(self._simpler_said) + tuple(text for text, _ in self._simpler_signs if text)
         self._undo.append((slot,))
-        if self._simpler_unknown or end:
+        if end or not all(known for _, known in self._simpler_signs):
             self._record(slot, "unknown", None, said)
             return [self._moving_on(slot)] + self._next()
         self._record(slot, "answered", YesNoAnswer(value=False, text=" / ".join(said)), said)
@@ -581,6 +600,11 @@ class Skill:
             self._undo.append((self.slot,))
             return [Say(kind="notice", text="Skipped.")] + self._next()
         if command == "back":
+            if self._simpler is not None and self._simpler_signs:
+                # One sign at a time: the last answer is the last sign's, asked again.
+                self._simpler_signs.pop()
+                self._simpler -= 1
+                return [Say(kind="notice", text="Okay, let's change that.")] + self._ask_simpler(self.slot)
             if not self._undo:
                 return [Say(kind="notice", text="There is no earlier answer to change.")] + \
                     [e.model_copy() for e in self._last_prompt]

@@ -40,6 +40,7 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"light headed", "lightheaded"),
         (r"head ache", "headache"),
         (r"ok", "okay"),
+        (r"rly|rlly", "really"),  # typed shorthand, not a misspelling: "not rly"
     )
 )
 

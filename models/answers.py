@@ -90,6 +90,8 @@ class MedicationsAnswer(_Answer):
 
 class ConditionsAnswer(_Answer):
     conditions: tuple[ConditionId, ...] = ()
+    names: tuple[str, ...] = ()
+    """Conditions without a name of their own here (`other`), in the person's words: "asthma"."""
     chronic: bool = False
     """A known chronic condition the doctor rule names (seed 002)."""
     none: bool = False

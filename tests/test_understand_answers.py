@@ -175,3 +175,48 @@ def test_daily_impact_no(text: str) -> None:
 
 def test_daily_impact_through_understand() -> None:
     assert understand("not really", "daily_impact").fills["daily_impact"].value is False  # type: ignore[union-attr]
+
+
+# ----------------------------------------------------------------- issue 15 item 5: answers as meant
+
+@pytest.mark.parametrize("text", ["not really, maybe some stress at work", "no, maybe some stress",
+                                  "nah, perhaps a bit of stress", "no coffee, maybe some stress"])
+def test_a_no_then_a_hedged_trigger_names_the_trigger(text: str) -> None:
+    from dialog.understand import parse_triggers
+    answer = parse_triggers(text)
+    assert answer is not None and "stress" in answer.triggers and not answer.none
+
+
+def test_a_no_then_a_hedged_symptom_names_the_symptom() -> None:
+    from dialog.understand import parse_symptoms
+    answer = parse_symptoms("not really, maybe a bit of weakness")
+    assert answer is not None and "weakness" in answer.symptoms and not answer.none
+
+
+@pytest.mark.parametrize("text", ["no stress", "not really stressed", "no, maybe not stress"])
+def test_a_no_without_a_new_thought_still_denies(text: str) -> None:
+    from dialog.understand import parse_triggers
+    answer = parse_triggers(text)
+    assert answer is not None and "stress" not in answer.triggers
+
+
+@pytest.mark.parametrize("text", ["sorta, not rly", "kinda no", "sort of, not really", "a little bit, not much"])
+def test_a_hedge_taken_back_is_not_a_yes_to_the_impact_question(text: str) -> None:
+    assert parse_daily_impact(text) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [("sorta", True), ("not rly", False), ("maybe not", False),
+                                             ("a bit", True), ("not really", False)])
+def test_plain_impact_answers_still_read(text: str, value: bool) -> None:
+    answer = parse_daily_impact(text)
+    assert answer is not None and answer.value is value
+
+
+@pytest.mark.parametrize(("text", "name"), [("asthma i guess", "asthma"), ("i have asthma", "asthma"),
+                                            ("asthma and high blood pressure", "high blood pressure")])
+def test_a_condition_without_a_name_of_its_own_is_kept_in_the_persons_word(text: str, name: str) -> None:
+    from dialog.compose import describe
+    from dialog.understand import parse_conditions
+    answer = parse_conditions(text)
+    assert answer is not None and name in answer.names
+    assert name in describe("conditions", answer) and "a medical condition" not in describe("conditions", answer)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from functools import cache
 
-from spellchecker import SpellChecker
+from dialog.language.spelling import english_words
 
 NOT_ENGLISH = ("Sorry, I can only understand English. Please answer in English, or ask someone to help you. "
                "If you think you may have a medical emergency, call {number} now.")
@@ -36,12 +36,6 @@ MIN_OTHER_LETTERS = 4
 """Fewer letters of another script than this is a bare "да" or "是的": read as usual."""
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-
-
-@cache
-def english_words() -> SpellChecker:
-    """pyspellchecker's English word list (loaded once: about a second)."""
-    return SpellChecker(language="en", distance=1)
 
 
 @cache

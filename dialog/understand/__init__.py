@@ -19,6 +19,7 @@ import datetime as dt
 from dialog.understand.conditions import parse_conditions
 from dialog.understand.duration import parse_duration
 from dialog.understand.impact import parse_daily_impact
+from dialog.understand.known_words import speller
 from dialog.understand.location import parse_location
 from dialog.understand.medications import parse_medications
 from dialog.understand.pattern import parse_pattern
@@ -58,7 +59,11 @@ def understand(text: str, open_slot: SlotName | None, today: dt.date | None = No
 
 def understand_normalized(normalized: str, open_slot: SlotName | None,
                           today: dt.date | None = None) -> Understanding:
-    """`understand` for text already through `dialog.text.normalize` (once per turn)."""
+    """`understand` for text already through `dialog.text.normalize` (once per turn).
+
+    Misspelt words are put right first, toward the parsers' own words only ("weeker",
+    "protien"); the red-flag detector reads the words as they were said."""
+    normalized = speller().correct(normalized)
     fills: dict[SlotName, SlotValue] = {}
     mentioned: dict[SlotName, SlotValue] = {}
     if open_slot is not None:

@@ -45,6 +45,7 @@ def _hypothetical(text: str, start: int) -> bool:
 def find_conditions(normalized: str, *, strict: bool = False) -> ConditionsAnswer | None:
     text, _ = strip_dont_know(normalized)
     ids: list[ConditionId] = []
+    names: list[str] = []
     chronic = False
     claimed: list[tuple[int, int]] = []
     for ident, is_chronic, phrases in _groups():
@@ -56,9 +57,11 @@ def find_conditions(normalized: str, *, strict: bool = False) -> ConditionsAnswe
             claimed.append((hit.start, hit.end))
             if ident not in ids:
                 ids.append(ident)
+            if ident == "other" and hit.text not in names:
+                names.append(hit.text)  # "asthma" kept as said, not "a medical condition"
             chronic = chronic or is_chronic
     if ids:
-        return ConditionsAnswer(conditions=tuple(ids), chronic=chronic, text=normalized)
+        return ConditionsAnswer(conditions=tuple(ids), names=tuple(names), chronic=chronic, text=normalized)
     if strict:
         return None
     if says_none(text, False) or any(h.negated for _, _, phrases in _groups() for h in phrases.hits(text)):

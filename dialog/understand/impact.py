@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialog.understand.phrases import PhraseSet, norm
-from dialog.understand.yesno import strip_dont_know, yes_or_no
+from dialog.understand.yesno import hedge_then_no, strip_dont_know, yes_or_no
 from models.answers import YesNoAnswer
 
 IMPACT = PhraseSet([
@@ -30,6 +30,8 @@ NO_IMPACT = PhraseSet([
 
 def find_impact(normalized: str) -> YesNoAnswer | None:
     text, _ = strip_dont_know(normalized)
+    if hedge_then_no(text):
+        return None  # "sorta, not really": asked again, not read as a yes
     answer = yes_or_no(text)
     if answer is not None:
         return YesNoAnswer(value=answer[0], text=normalized)

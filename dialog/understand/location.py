@@ -50,6 +50,8 @@ LINKS = frozenset({"near", "by", "at", "on", "of", "in", "under", "above", "belo
                     "his", "like", "part", "lower", "upper", "bottom", "top", "inner", "outer", "side", "base",
                     "just", "right", "close", "to", "next", "area"})
 """Words that tie a finer part to the coarser one before it: "my left hand near the thumb"."""
+_THE_OTHER_ONE = re.compile(r"(?<![a-z])(?:the|my|her|his|their|your) (?P<side>left|right|other) (?:one|side)(?![a-z])")
+""""the left one too", "the other side": the same paired part named before, on that side."""
 _ALL_OVER_NOT = re.compile(r"^ (?:my |the |her |his |their |your )?(?:whole |entire |left |right )?(?P<word>\w+)")
 
 
@@ -133,6 +135,69 @@ def _side_word(word: str) -> Side | None:
     return "both"
 
 
+def _other_ones(text: str, found: list[_Found]) -> list[_Found]:
+    """ "my right calf mostly, sometimes the left one too": a second place, the calf on the left."""
+    extra: list[_Found] = []
+    for m in _THE_OTHER_ONE.finditer(text):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue  # "the left side of my face" names its own part
+        before = [f for f in found if f.end <= m.start() and f.info.part.paired]
+        if not before or any(f.start >= m.end() and text[m.end():f.start].split()[:1] == ["of"] for f in found):
+            continue
+        named = before[-1]
+        side: Side | None = m.group("side")  # type: ignore[assignment]
+        if side == "other":
+            side = {"left": "right", "right": "left"}.get(named.side or "")  # type: ignore[assignment]
+        if side is None or side == named.side:
+            continue
+        word = len(text[:m.start()].split())
+        extra.append(_Found(m.start(), m.end(), word, word + 3, named.info, named.said, side))
+    return extra
+
+
+def _both_sides(places: list[Place]) -> list[Place]:
+    """The left and the right of one part are both of it, said once: "both calves"."""
+    out: list[Place] = []
+    for place in places:
+        same = next((i for i, p in enumerate(out) if p.part == place.part), None)
+        if same is None:
+            out.append(place)
+            continue
+        had = out[same]
+        if had.side == place.side or place.side is None:
+            continue  # named again: one place ("my thigh" after "my right thigh")
+        if had.side is None:
+            out[same] = place  # now with its side
+        elif {had.side, place.side} == {"left", "right"} or "both" in (had.side, place.side):
+            out[same] = had.model_copy(update={"side": "both"})
+    return out
+
+
+def merge_locations(old: LocationAnswer, new: LocationAnswer) -> LocationAnswer:
+    """Two answers about where (to "where?" and to "more than one place?"), each place once:
+    "right thigh" and "my foot and thigh" are the right thigh and a foot; "right calf" and "both
+    calves" are both calves."""
+    text = f"{old.text} / {new.text}" if old.text and new.text and old.text != new.text else (new.text or old.text)
+    return LocationAnswer(places=tuple(_both_sides(list(old.places) + list(new.places))),
+                          all_over=old.all_over or new.all_over, text=text)
+
+
+def place_count(location: LocationAnswer) -> int:
+    """How many places an answer names: a part on both sides is two ("both calves")."""
+    return len({(p.part, side) for p in location.places
+                for side in (("left", "right") if p.side == "both" else (p.side,))})
+
+
+_IRREGULAR_PLURALS = {"calf": "calves", "foot": "feet", "tooth": "teeth"}
+
+
+def plural(part: str) -> str:
+    """A part said of both sides: "both calves", "both feet", "both eyes"."""
+    if part in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[part]
+    return part if part.endswith("s") else part + "s"
+
+
 def _merge(found: list[_Found]) -> list[Place]:
     """One place per spot: a finer part swallows the coarser one it lies in."""
     places: list[Place] = []
@@ -156,7 +221,7 @@ def _merge(found: list[_Found]) -> list[Place]:
             continue
         seen.add(key)
         places.append(Place(part=item.info.part.part, region=item.info.region, side=item.side))
-    return places
+    return _both_sides(places)
 
 
 def _all_over(text: str, strict: bool) -> bool:
@@ -183,6 +248,7 @@ def find_location(normalized: str, *, strict: bool = False) -> LocationAnswer | 
     text = " ".join(text.split())
     found = _find(text, strict)
     _assign_sides(text, found)
+    found = sorted(found + _other_ones(text, found), key=lambda f: f.start)
     places = _merge(found)
     all_over = _all_over(text, strict)
     if not places and not all_over:

@@ -65,10 +65,27 @@ def words_before(text: str, pos: int, count: int) -> list[str]:
     return words[-count:]
 
 
+NEW_THOUGHT = frozenset({"maybe", "perhaps", "possibly", "probably"})
+"""A hedge after a no starts a new thought, where a comma stood in writing: "not really,
+maybe some stress at work" names stress; "no coffee maybe some stress" keeps the stress."""
+_CUES = frozenset({"no", "not", "nope", "nah", "never", "none", "nothing", "without", "neither", "nor", "dont",
+                   "didnt", "doesnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "cant",
+                   "couldnt", "wont", "wouldnt", "any"})
+_NEW_THOUGHT_REACH = 8
+
+
 def is_negated(text: str, start: int) -> bool:
     """Whether a negation before character `start` of normalized `text` reaches it. The one
     negation engine (dialog.language.negation) that the red-flag detector uses too: "no
-    weakness", "i dont think i have any numbness", but not "no i have some weakness"."""
+    weakness", "i dont think i have any numbness", but not "no i have some weakness".
+
+    For answers only, a hedge between the no and the item ends the no (`NEW_THOUGHT`); the
+    red-flag detector reads negation on its own (dialog.redflags.assertion)."""
+    for word in reversed(words_before(text, start, _NEW_THOUGHT_REACH)):
+        if word in _CUES:
+            break
+        if word in NEW_THOUGHT:
+            return False
     words = _words(text)
     token = words.token_at(start)
     return Negation(words).denies(token, token + 1)

@@ -19,7 +19,7 @@ from dialog.understand.conditions import find_conditions
 from dialog.understand.duration import find_duration
 from dialog.understand.impact import find_impact
 from dialog.understand.lexicon import lexicon
-from dialog.understand.location import find_location
+from dialog.understand.location import find_location, place_count
 from dialog.understand.medications import find_medications
 from dialog.understand.pattern import find_pattern
 from dialog.understand.places import find_multiple
@@ -54,6 +54,11 @@ class SlotSpec:
     """Other slots the loose answer also fills ("yes, my right thigh too" names a place)."""
     implied: Callable[[Mapping[SlotName, SlotValue]], SlotValue | None] | None = None
     """An answer implied by earlier answers, so the question is not asked."""
+    already: Callable[[Mapping[SlotName, SlotValue]], SlotValue | None] | None = None
+    """An answer earlier answers already give while the question can still find more ("both
+    calves": more than one place, but anywhere else?). The question is then asked in its
+    shorter wording (its `silence` one, "Anywhere else as well?"), and this answer stands
+    whatever the yes or no; what else is named is added."""
     plausible_words: bool = False
     """A bare command word the parser understands ("back" at "where do you feel it?") is
     read as the answer; a plain command ("go back") stays a command."""
@@ -76,10 +81,19 @@ def _multiple_companions(normalized: str) -> dict[SlotName, SlotValue]:
 
 
 def _several_places(answers: Mapping[SlotName, SlotValue]) -> SlotValue | None:
-    # Already said: the answer to "where" named several places. ("Both arms" still gets
-    # the question: anywhere else is worth knowing.)
+    # Already said: the answer to "where" named several places. ("Both arms" is two places, but
+    # anywhere else is still worth knowing: `_both_sides`.)
     location = answers.get("location")
     if isinstance(location, LocationAnswer) and (location.all_over or len({p.part for p in location.places}) >= 2):
+        return YesNoAnswer(value=True, text=location.text)
+    return None
+
+
+def _both_sides(answers: Mapping[SlotName, SlotValue]) -> SlotValue | None:
+    # "Both calves" is two places (issue 15), counted as the rules count them (dialog.facts);
+    # the back or the legs may still be twitching too, which can make it widespread.
+    location = answers.get("location")
+    if isinstance(location, LocationAnswer) and place_count(location) >= 2:
         return YesNoAnswer(value=True, text=location.text)
     return None
 
@@ -107,7 +121,7 @@ SLOTS: tuple[SlotSpec, ...] = (
              over_answer=("duration", "pattern", "severity"), plausible_words=True, answer_words="location"),
     SlotSpec("multiple_locations", lambda t, d: find_multiple(t)[0], yes_no=True,
              over_answer=("duration", "pattern", "severity"), companions=_multiple_companions,
-             implied=_several_places, answer_words="several_places"),
+             implied=_several_places, already=_both_sides, answer_words="several_places"),
     SlotSpec("pattern", lambda t, d: find_pattern(t), lambda t, d: find_pattern(t, strict=True),
              over_answer=("duration", "location", "severity"), answer_words="pattern"),
     # Severity never fills location ("the whole thigh jumps" is not a new place).

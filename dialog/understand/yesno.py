@@ -77,6 +77,23 @@ def yes_or_no(normalized: str, *, anywhere: bool = False) -> tuple[bool, str] | 
     return best[2], best[3]
 
 
+_YES_HEDGES = compile_phrases([
+    "maybe", "perhaps", "possibly", "probably", "kind of", "kinda", "sort of", "sorta", "somewhat", "a little(?: bit)?",
+    "a bit", "a tad", "slightly", "sometimes", "i guess", "i suppose", "i think so", "i guess so", "partly",
+])
+
+
+def hedge_then_no(normalized: str) -> bool:
+    """A hedged yes taken back at once ("sorta, not really", "kinda no"): neither a yes nor a
+    no, so the question is asked again."""
+    found = yes_or_no(normalized)
+    if found is None or not found[0] or not _YES_HEDGES.fullmatch(found[1]):
+        return False
+    rest = normalized[normalized.find(found[1]) + len(found[1]):]
+    taken_back = _NO_RE.search(rest)
+    return taken_back is not None and taken_back.start() == len(rest) - len(rest.lstrip())
+
+
 def parse_yesno(text: str) -> YesNoAnswer | None:
     """A yes or a no ("yeah", "a little", "i think so"; "nope", "not really", "no just her hands")."""
     normalized, _ = strip_dont_know(norm(text))
