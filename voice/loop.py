@@ -9,7 +9,7 @@ plays asynchronously so the loop keeps reading the microphone while the skill
 talks: by default that audio is dropped (plus a short tail) so the skill never
 hears itself; with barge-in it is recognized once the open question is the last
 thing being said, and the person can interrupt the question. Speech before that
-(the greeting, "Good.") is not listened to even then: an answer said over it
+(the greeting, an acknowledgement) is not listened to even then: an answer said over it
 would answer a question the person has not heard yet.
 The safety channel's every partial result goes to the red-flag detector, and
 an emergency cuts off whatever is playing at once.
