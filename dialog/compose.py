@@ -10,18 +10,34 @@ from functools import lru_cache
 from dialog.facts import condition_words, slot_value
 from dialog.history import alarm, first_asked, interrupted_slot, one_at_a_time
 from dialog.sources import cited
+from dialog.spoken import duration_words, join_words, second_person
 from dialog.understand.lexicon import lexicon
 from dialog.understand.location import plural
-from dialog.spoken import duration_words, join_words, second_person
 from dialog.understand.medications import asks_about_relief
 from dialog.understand.phrases import norm
-from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
-                            PatternAnswer, Place, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
-                            YesNoAnswer)
+from models.answers import (
+    ConditionsAnswer,
+    DurationAnswer,
+    LocationAnswer,
+    MedicationsAnswer,
+    PatternAnswer,
+    Place,
+    SeverityAnswer,
+    SymptomsAnswer,
+    TriggersAnswer,
+    YesNoAnswer,
+)
 from models.common import Level, RedFlagId, SlotName
 from models.detection import Detection
 from models.facts import Facts
-from models.outcome import Outcome, OutcomeSection, Reason, SourceRef, Summary, SummaryItem
+from models.outcome import (
+    Outcome,
+    OutcomeSection,
+    Reason,
+    SourceRef,
+    Summary,
+    SummaryItem,
+)
 from models.protocol import Protocol
 from models.session import Session
 

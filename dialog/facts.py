@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer,
-                            PatternAnswer, SeverityAnswer, SymptomsAnswer, TriggersAnswer,
-                            YesNoAnswer)
 from dialog.understand.location import merge_locations
-from models.facts import Facts
-from models.answers import SlotValue
+from models.answers import (
+    ConditionsAnswer,
+    DurationAnswer,
+    LocationAnswer,
+    MedicationsAnswer,
+    PatternAnswer,
+    SeverityAnswer,
+    SlotValue,
+    SymptomsAnswer,
+    TriggersAnswer,
+    YesNoAnswer,
+)
 from models.common import SlotName
+from models.facts import Facts
 from models.session import Session
 
 SEVERE_SCORE = 7

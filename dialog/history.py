@@ -137,8 +137,8 @@ def one_at_a_time(question: Question, session: Session) -> tuple[SummaryItem, ..
             continue
         said = answers[wording]
         reading = _yes_no(said[-1]) if said else None
-        value = {True: "yes", False: "no"}.get(reading, "unknown (not a clear yes or no)") if said \
-            else "unknown (no answer)"
+        value = ("unknown, not a clear yes or no" if reading is None else "yes" if reading else "no") if said \
+            else "unknown, no answer"
         items.append(SummaryItem(label=wording, value=value, said=tuple(said), question=wording))
     return tuple(items)
 

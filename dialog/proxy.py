@@ -43,8 +43,9 @@ def find_proxy(normalized: str) -> Proxy | None:
     if found is None:
         return None
     if found.group("pro"):
-        pronoun = "he" if found.group("pro") == "him" else "she"
-        return Proxy(relation="him" if pronoun == "he" else "her", pronoun=pronoun)
+        if found.group("pro") == "him":
+            return Proxy(relation="him", pronoun="he")
+        return Proxy(relation="her", pronoun="she")
     relation = found.group("rel") or found.group("rel2") or found.group("rel3")
     if relation in _MALE:
         return Proxy(relation=relation, pronoun="he")

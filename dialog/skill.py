@@ -11,17 +11,30 @@ Everything slot-specific comes from one registration per slot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
-from dialog.compose import (OTHER_WORDS, alarm_words, compose_outcome, describe, echo_words, emergency_head,
-                            emergency_rest, emergency_text, heard_words, summary_text, summary_words)
+from dialog.compose import (
+    OTHER_WORDS,
+    alarm_words,
+    compose_outcome,
+    describe,
+    echo_words,
+    emergency_head,
+    emergency_rest,
+    emergency_text,
+    heard_words,
+    summary_text,
+    summary_words,
+)
 from dialog.facts import derive, merge_values
 from dialog.history import record_past_events
-from dialog.language.english import NOT_ENGLISH, not_english, warm as warm_english
+from dialog.language.english import NOT_ENGLISH, not_english
+from dialog.language.english import warm as warm_english
 from dialog.load import default_protocol
 from dialog.proxy import about_person, find_proxy, named
 from dialog.redflags import RedFlagDetector
@@ -32,14 +45,21 @@ from dialog.understand import understand_normalized
 from dialog.understand.answer_words import answer_words
 from dialog.understand.known_words import speller
 from dialog.understand.slots import spec, yes_no_grammar
-from dialog.understand.yesno import bare_hedge, consents, says_fine, says_pardon, strip_dont_know, yes_or_no
+from dialog.understand.yesno import (
+    bare_hedge,
+    consents,
+    says_fine,
+    says_pardon,
+    strip_dont_know,
+    yes_or_no,
+)
 from models.answers import SlotValue, YesNoAnswer
 from models.common import SLOT_ORDER, RedFlagId, SlotName
 from models.detection import Detection
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
 from models.protocol import Protocol
+from models.session import Session, SlotRecord, SlotStatus, Turn
 from models.settings import DEFAULT_EMERGENCY_NUMBER
-from models.session import SlotRecord, SlotStatus, Session, Turn
 from models.understanding import Understanding
 
 Event = Say | Ask | Confirm | Emergency | OutcomeEvent | Control | End
@@ -693,12 +713,12 @@ def _said(detection: Detection, normalized: str) -> str:
     return " ".join(words)
 
 
-def _before(said: list[Event], then: list[Event]) -> list[Event]:
+def _before(said: Sequence[Event], then: list[Event]) -> list[Event]:
     """`said` (a kind word, a notice) before `then`, unless `then` is an emergency, which comes
     first and alone."""
     if not said or any(isinstance(e, Emergency) for e in then):
         return then
-    return said + then
+    return [*said, *then]
 
 
 def _yes_or_no(normalized: str) -> bool | None:

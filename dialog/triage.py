@@ -14,7 +14,7 @@ from dialog.spoken import duration_words, join_words, number_words
 from models.common import Level, RedFlagId
 from models.facts import Facts
 from models.outcome import Reason
-from models.protocol import Condition, Protocol, Rule
+from models.protocol import Condition, Protocol
 
 
 def _holds(condition: Condition, facts: Facts) -> bool:

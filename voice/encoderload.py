@@ -48,8 +48,12 @@ _loaded: list[EncoderLayer | None] = []
 onnxruntime runs one session from several threads safely)."""
 
 
-def load_in_background(detector: RedFlagDetector) -> None:
-    """Start loading the encoder layer for `detector` (once per process); it is set when ready."""
+def load_in_background(detector: RedFlagDetector, *, audio: bool = True) -> None:
+    """Start loading the encoder layer for `detector` (once per process); it is set when ready.
+
+    `audio`: this process plays or records sound, so the native libraries are imported
+    here first (see `_import_native_libraries`); a typed check has no audio callbacks to
+    starve and does not wait for them."""
     global _loader
     with _lock:
         if _loaded:
@@ -58,7 +62,8 @@ def load_in_background(detector: RedFlagDetector) -> None:
         _waiting.append(detector)
         if _loader is not None:
             return
-        _import_native_libraries()
+        if audio:
+            _import_native_libraries()
         _loader = threading.Thread(target=_load, name="redflag-encoder", daemon=True)
         _loader.start()
 

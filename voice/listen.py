@@ -42,7 +42,13 @@ from models.events import Heard
 from models.listening import Listened, SafetyHeard, SpotterHeard
 from voice.asr.base import RecognitionResult, Recognizer, WordInfo
 from voice.asr.spotter import Spotter, SpotterHit
-from voice.endpoint import EndpointConfig, Endpointer, PreRoll, SegmentEvent, VoiceActivity
+from voice.endpoint import (
+    EndpointConfig,
+    Endpointer,
+    PreRoll,
+    SegmentEvent,
+    VoiceActivity,
+)
 
 EndedBy = Literal["silence", "max_length", "end_of_input"]
 

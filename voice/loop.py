@@ -21,6 +21,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+
 from pydantic import BaseModel
 
 from dialog.redflags.stream import RedFlagGate
@@ -29,7 +30,15 @@ from models.events import Ask, Control, Emergency, End, Heard, Listening, Outcom
 from models.listening import ToDetector
 from voice.audio.input import AudioInput
 from voice.exitcodes import END_CODES, ExitCode
-from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted, SpotterHeard
+from voice.listen import (
+    AnswerHeard,
+    Listener,
+    ListenEvent,
+    NoSpeech,
+    SafetyHeard,
+    SpeechStarted,
+    SpotterHeard,
+)
 from voice.speech.voice import Voice
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from voice.asr.base import Recognizer
 from voice.asr.spotter import spotter_for
 from voice.audio.input import AudioInput
 from voice.endpoint import EndpointConfig
-from voice.listen import ListenEvent, Listener
+from voice.listen import Listener, ListenEvent
 from voice.loop import Sink, SpokenLoop
 from voice.speech.voice import Voice
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from dialog.compose import LEVEL_WORDS, reason_words, summary_text, when_words
 from models.common import Level
-from models.outcome import SourceRef
 from models.events import OutcomeEvent
+from models.outcome import SourceRef
 from models.session import Session
 
 

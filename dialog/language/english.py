@@ -35,6 +35,9 @@ SHORT_WORD = 5
 MIN_OTHER_LETTERS = 4
 """Fewer letters of another script than this is a bare "да" or "是的": read as usual."""
 
+SAMPLE_CHARS = 2000
+"""What is read to tell the language: a few hundred words decide it as well as a megabyte."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -50,11 +53,12 @@ def warm() -> None:
 
 
 def _latin(char: str) -> bool:
-    return unicodedata.name(char, "").startswith("LATIN")
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
 
 
 def not_english(text: str) -> bool:
     """True when `text` is a sentence in another language; a short answer never is."""
+    text = text[:SAMPLE_CHARS]
     letters = [char for char in text if char.isalpha()]
     other = sum(1 for char in letters if not _latin(char))
     if other >= MIN_OTHER_LETTERS and other * 2 > len(letters):

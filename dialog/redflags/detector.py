@@ -71,7 +71,7 @@ class RedFlagDetector:
         self.spoken = spoken
         self.encoder = encoder
         self._lexicon = Lexicon(red_flags, spoken=spoken) if use_lexicon else None
-        self._learned = (learned or LearnedLayer.load()) if use_learned else None
+        self._learned = (learned or LearnedLayer.committed()) if use_learned else None
         self._sounds = SoundsLike(term for flag in red_flags for term in flag.key_words)
         self._order = {flag.id: i for i, flag in enumerate(red_flags)}
         self._neurological = frozenset(flag.id for flag in red_flags if flag.neurological)

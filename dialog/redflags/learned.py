@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +73,14 @@ class LearnedLayer:
             raise LearnedModelError(f"{path}: the learned red-flag model is truncated or corrupt ({exc})") from exc
         except (OSError, KeyError, ValueError) as exc:
             raise LearnedModelError(f"{path}: cannot load the learned red-flag model: {exc}") from exc
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def committed(cls) -> LearnedLayer:
+        """The committed model, read once per process and shared by every detector: reading
+        it takes about 0.1 s, and a service or a test builds many detectors. It holds
+        nothing of a conversation, only its cache of word n-grams."""
+        return cls.load()
 
     def save(self, path: Path) -> None:
         vocabulary = np.array(sorted(self._index, key=self._index.__getitem__))

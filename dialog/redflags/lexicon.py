@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dialog.language.words import Words
 from dialog.redflags.fever import high_temperatures
 from dialog.redflags.heartrate import low_heart_rates
 from dialog.redflags.vocab import expand
-from dialog.language.words import Words
 from models.common import RedFlagId
 from models.protocol import RedFlag
 

@@ -25,11 +25,11 @@ from dialog.understand.medications import parse_medications
 from dialog.understand.pattern import parse_pattern
 from dialog.understand.phrases import norm
 from dialog.understand.places import parse_multiple_locations
+from dialog.understand.screening import parse_screening
 from dialog.understand.severity import parse_severity
+from dialog.understand.slots import SLOTS, over_answer, spec
 from dialog.understand.symptoms import parse_symptoms
 from dialog.understand.triggers import parse_triggers
-from dialog.understand.screening import parse_screening
-from dialog.understand.slots import SLOTS, over_answer, spec
 from dialog.understand.worry import find_worry, is_worried
 from dialog.understand.yesno import DONT_KNOW, parse_yesno
 from models.answers import SlotValue

@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dialog.text import with_digits
 import dialog.understand.duration as duration
 import dialog.understand.location as location
 import dialog.understand.pattern as pattern
 import dialog.understand.places as places
 import dialog.understand.severity as severity
 import dialog.understand.yesno as yesno
+from dialog.text import with_digits
 from dialog.understand.lexicon import lexicon
 from dialog.understand.phrases import compile_phrases
 

@@ -11,10 +11,16 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from dialog.load import describe_errors
-
 from models.answers import ConditionId, Region, SymptomId, TriggerId
 from models.common import SourceId
 

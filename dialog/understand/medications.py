@@ -18,7 +18,13 @@ from functools import lru_cache
 from dialog.understand.duration import find_duration
 from dialog.understand.lexicon import lexicon
 from dialog.understand.listing import says_none, substantive
-from dialog.understand.phrases import PhraseSet, clauses, compile_phrases, is_negated, norm
+from dialog.understand.phrases import (
+    PhraseSet,
+    clauses,
+    compile_phrases,
+    is_negated,
+    norm,
+)
 from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import MedicationsAnswer
 

@@ -6,9 +6,8 @@ constant"), constant wins: it is the doctor-level reading (seed 002 "persistent"
 
 from __future__ import annotations
 
-from typing import Literal
-
 import re
+from typing import Literal
 
 from dialog.understand.phrases import PhraseSet, norm
 from models.answers import PatternAnswer

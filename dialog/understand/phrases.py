@@ -88,12 +88,19 @@ def is_negated(text: str, start: int) -> bool:
             return False
     words = _words(text)
     token = words.token_at(start)
-    return Negation(words).denies(token, token + 1)
+    return _negation(text).denies(token, token + 1)
 
 
 @lru_cache(maxsize=512)
 def _words(text: str) -> Words:
     return Words(text)
+
+
+@lru_cache(maxsize=64)
+def _negation(text: str) -> Negation:
+    # built once per answer, not once per phrase found in it: each build scans the whole
+    # text for cues, and a long answer has hundreds of phrases
+    return Negation(_words(text))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,13 @@ from dialog.understand.screening import find_screening
 from dialog.understand.severity import find_severity
 from dialog.understand.symptoms import find_symptoms
 from dialog.understand.triggers import find_triggers
-from models.answers import ConditionsAnswer, LocationAnswer, MedicationsAnswer, SlotValue, YesNoAnswer
+from models.answers import (
+    ConditionsAnswer,
+    LocationAnswer,
+    MedicationsAnswer,
+    SlotValue,
+    YesNoAnswer,
+)
 from models.common import SLOT_ORDER, SlotName
 
 Parser = Callable[[str, "dt.date | None"], "SlotValue | None"]

@@ -15,7 +15,6 @@ from dialog.understand.phrases import PhraseSet, norm
 from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import TriggersAnswer
 
-
 ASKED_ABOUT: tuple[str, ...] = ("caffeine", "stress", "sleep", "exercise", "alcohol", "dehydration")
 """What question 10 lists: caffeine, stress, poor sleep, hard exercise, alcohol, not enough fluids."""
 ALL_OF_THEM = re.compile(r"(?<![a-z])(?:all of (?:them|those|the above|that|it)|all (?:those|of those|the above)|everything"

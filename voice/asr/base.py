@@ -11,7 +11,6 @@ starts a new one.
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 

@@ -122,7 +122,10 @@ def find_vosk_model(model_path: str | Path | None = None, *, lang: str = DEFAULT
 def download_vosk_model(lang: str = DEFAULT_LANG, *, progress: bool = True) -> ModelLocation:
     """Fetch the small model for `lang` into ~/.cache/vosk: resumable and checksummed
     (voice.asr.fetch); a progress bar on stderr."""
-    from voice.asr.fetch import SMALL_EN_US, fetch_model  # requests and tqdm only when fetching
+    from voice.asr.fetch import (  # requests and tqdm only when fetching
+        SMALL_EN_US,
+        fetch_model,
+    )
 
     if lang != DEFAULT_LANG:
         raise ModelNotFoundError(f"No downloadable Vosk model is known for language {lang}.")

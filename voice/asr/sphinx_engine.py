@@ -17,7 +17,13 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, speakable_phrases
+from voice.asr.base import (
+    EngineName,
+    RecognitionResult,
+    RecognizerError,
+    WordInfo,
+    speakable_phrases,
+)
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from voice.asr.base import EngineName, RecognitionResult, RecognizerError, WordInfo, speakable_phrases
+from voice.asr.base import (
+    EngineName,
+    RecognitionResult,
+    RecognizerError,
+    WordInfo,
+    speakable_phrases,
+)
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
-
 from types import ModuleType
 from typing import Any, Literal
 

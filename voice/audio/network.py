@@ -29,11 +29,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.event import Event
 
-from voice.audio.input import CHUNK_RATE
-from voice.audio.output import DoneCallback, PlaybackBase
-from voice.audio.output import AudioOutputError
-from voice.audio.resample import StreamResampler, decode_pcm, to_mono_int16
 from voice.audio.clip import Clip
+from voice.audio.input import CHUNK_RATE
+from voice.audio.output import AudioOutputError, DoneCallback, PlaybackBase
+from voice.audio.resample import StreamResampler, decode_pcm, to_mono_int16
 
 log = logging.getLogger(__name__)
 

@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from voice.audio.clip import Clip
 from voice.audio.output import AudioOutputError, PlaybackBase
 from voice.audio.resample import resample
-from voice.audio.clip import Clip
 
 log = logging.getLogger(__name__)
 

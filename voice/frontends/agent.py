@@ -22,15 +22,15 @@ from pydantic import BaseModel, ConfigDict
 from dialog.language.english import NOT_ENGLISH, not_english
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
+from dialog.redflags.windows import windows
 from dialog.skill import Event, Skill, SkillConfig
+from dialog.text import MAX_CHARS
 from models.events import End, OutcomeEvent, Say
 from models.settings import DEFAULT_EMERGENCY_NUMBER
-from dialog.redflags.windows import windows
-from dialog.text import MAX_CHARS
 from voice.encoderload import load_in_background
-from voice.lines import clean
-from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
 from voice.eventjson import event_dicts
+from voice.frontends.conversations import MAX_TURNS, Conversation, Conversations
+from voice.lines import clean
 
 log = logging.getLogger(__name__)
 

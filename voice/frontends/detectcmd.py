@@ -18,11 +18,11 @@ from collections.abc import Sequence
 
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from voice.encoderload import load_encoder
-from voice.exitcodes import ExitCode
 from dialog.text import normalize
 from dialog.understand.slots import spec
 from models.common import SLOT_ORDER, RedFlagId, SlotName
+from voice.encoderload import load_encoder
+from voice.exitcodes import ExitCode
 from voice.lines import read_pieces, reader_gone
 
 

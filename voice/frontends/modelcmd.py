@@ -6,8 +6,13 @@ import argparse
 import sys
 
 from voice.asr.base import RecognizerError
-from voice.asr.model import (DOWNLOAD_COMMAND, choose_engine, download_vosk_model, find_vosk_model,
-                             model_status)
+from voice.asr.model import (
+    DOWNLOAD_COMMAND,
+    choose_engine,
+    download_vosk_model,
+    find_vosk_model,
+    model_status,
+)
 from voice.exitcodes import ExitCode
 
 

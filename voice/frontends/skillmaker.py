@@ -18,5 +18,5 @@ def make_skill(settings: CheckSettings, *, spoken: bool) -> Skill:
 
     skill = Skill(config=SkillConfig(emergency_number=settings.emergency_number, today=date.today(),
                                      started=datetime.now().astimezone(), spoken=spoken))
-    load_in_background(skill.detector)  # the first question does not wait for it
+    load_in_background(skill.detector, audio=spoken)  # the first question does not wait for it
     return skill

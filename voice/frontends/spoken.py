@@ -17,10 +17,10 @@ from pydantic import BaseModel
 
 from models.events import Emergency, Heard, Listening
 from voice.exitcodes import ExitCode, for_signal
+from voice.frontends.typed import JsonWriter, TextWriter, run_typed
 from voice.lines import reader_gone
 from voice.records import Records
 from voice.signals import Interrupted, current
-from voice.frontends.typed import JsonWriter, TextWriter, run_typed
 
 if TYPE_CHECKING:
     from models.settings import CheckSettings
@@ -81,13 +81,18 @@ def _run(args: argparse.Namespace, settings: CheckSettings, captions: Captions) 
     from voice.asr.base import RecognizerError
     from voice.asr.model import EngineChoice, choose_engine, recognizer_factory
     from voice.audio.capture import AudioFileError, Microphone
-    from voice.frontends.skillmaker import make_skill
-    from voice.audio.devices import AudioDeviceError, DeviceNotFoundError, NoMicrophoneError, resolve_device
-    from voice.endpoint import EndpointConfig
-    from voice.spokencheck import Hearing, SpokenCheck
+    from voice.audio.devices import (
+        AudioDeviceError,
+        DeviceNotFoundError,
+        NoMicrophoneError,
+        resolve_device,
+    )
     from voice.audio.sources import FilesSource, MicrophoneSource
-    from voice.speech.voice import Voice
+    from voice.endpoint import EndpointConfig
+    from voice.frontends.skillmaker import make_skill
     from voice.speech.tts import VoiceNotFound
+    from voice.speech.voice import Voice
+    from voice.spokencheck import Hearing, SpokenCheck
 
     records = captions.records
     for path in args.audio_in or ():

@@ -20,11 +20,11 @@ from typing import TextIO
 from dialog.skill import Event, Skill
 from models.events import Ask, Confirm, Control, Emergency, End, OutcomeEvent, Say
 from models.protocol import Messages
+from voice.eventjson import event_line, json_line
 from voice.exitcodes import END_CODES, ExitCode, for_signal
 from voice.lines import MAX_LINE_BYTES, Piece, Utterance, parse_utterance, reader_gone
 from voice.records import Records
 from voice.signals import Interrupted, Signals, current
-from voice.eventjson import event_line, json_line
 
 LEVEL_HEADINGS = {"emergency": "EMERGENCY", "urgent": "Get medical care today",
                   "doctor": "See a doctor", "self_care": "Self-care", "no_result": "No result reached"}

@@ -16,10 +16,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from voice.audio.output import AudioOutput, Playback
-from voice.audio.output import AudioOutputError
-from voice.audio.playback import Speaker
 from voice.audio.clip import Clip
+from voice.audio.output import AudioOutput, AudioOutputError, Playback
+from voice.audio.playback import Speaker
 from voice.speech.tts import SpeechUnavailable, Synthesizer
 
 log = logging.getLogger(__name__)

@@ -8,26 +8,26 @@ import logging
 import signal
 import sys
 import time
-from datetime import date
-from pathlib import Path
 from collections.abc import Coroutine
+from datetime import date
 from functools import partial
-from typing import Any
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from pydantic import ValidationError
 from wyoming.server import AsyncServer
 
 from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings
-from voice.frontends.options import describe_error
 from voice.asr.base import RecognizerError
 from voice.exitcodes import ExitCode
+from voice.frontends.agent import TextService
+from voice.frontends.options import describe_error
 from voice.frontends.serve.dialer import SatelliteDialer, satellite_uri_problem
 from voice.frontends.serve.handler import Gate, TextHandler, describe
 from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
-from voice.frontends.agent import TextService
 
 DEFAULT_URI = "tcp://127.0.0.1:10800"
 DEFAULT_MAX_AUDIO = 4

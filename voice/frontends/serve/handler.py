@@ -31,14 +31,13 @@ from wyoming.pipeline import RunPipeline
 from wyoming.server import AsyncEventHandler
 from wyoming.tts import Synthesize
 
-from voice.audio.network import AudioFormatIn
-from voice.frontends.serve.wire import TranscriptIn, reply_data
-from voice.audio.network import Converter, Outbox
+from voice.audio.network import AudioFormatIn, Converter, Outbox
 from voice.endpoint import EndpointConfig, Endpointer, PreRoll
+from voice.frontends.agent import TextService
 from voice.frontends.serve.framing import FrameError, read_event, write_event
 from voice.frontends.serve.programs import MAX_TRANSCRIBE_SECONDS, SpeechPrograms
 from voice.frontends.serve.satellite import AudioSession, SpokenService
-from voice.frontends.agent import TextService
+from voice.frontends.serve.wire import TranscriptIn, reply_data
 
 log = logging.getLogger(__name__)
 

@@ -24,17 +24,16 @@ from wyoming.handle import Handled
 
 from dialog.skill import Skill
 from models.events import Emergency, End, Heard, OutcomeEvent
-from voice.audio.network import AudioFormatIn
 from voice.asr.base import Recognizer
 from voice.audio.input import CHUNK_RATE
-from voice.audio.network import NetworkInput, NetworkOutput, Outbox
+from voice.audio.network import AudioFormatIn, NetworkInput, NetworkOutput, Outbox
 from voice.endpoint import EndpointConfig
 from voice.frontends.agent import jsonl_events
 from voice.frontends.serve.wire import reply_data
 from voice.listen import AnswerHeard, ListenEvent, SpeechStarted
-from voice.spokencheck import Hearing, SpokenCheck
 from voice.speech.tts import DEFAULT_RATE, Synthesizer
 from voice.speech.voice import Voice
+from voice.spokencheck import Hearing, SpokenCheck
 
 log = logging.getLogger(__name__)
 
