@@ -80,7 +80,7 @@ def test_both_calves_are_two_places_said_once_and_not_asked_again(where: str) ->
         if skill.finished:
             break
         events = skill.hear("no")
-    assert _summary_row(skill, "location") == "both calves"
+    assert _summary_row(skill, "where") == "both calves"
     more_than_one = skill.session.answers["multiple_locations"].value
     assert isinstance(more_than_one, YesNoAnswer) and more_than_one.value is True
     assert any(r.rule == "more_than_one_area"
