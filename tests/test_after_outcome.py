@@ -34,7 +34,7 @@ def test_jsonl_answers_more_and_summary_after_the_outcome_until_the_input_ends()
     assert after[0] == {"type": "end", "reason": "finished"}
     more, summary, repeat = after[1:]
     assert more["kind"] == "info" and more["text"] == outcome["more"]
-    assert summary["kind"] == "summary" and summary["text"].startswith("Summary for a doctor.")
+    assert summary["kind"] == "summary" and summary["text"].startswith("Summary for a doctor: muscle twitching")
     assert "Duration: two days" in summary["text"]
     assert repeat["kind"] == "repeat" and repeat["text"] == outcome["text"]
     assert result.returncode == 0, "the outcome's exit code, whatever was asked after it"
@@ -53,7 +53,7 @@ def test_text_mode_offers_more_and_summary_and_an_empty_line_finishes() -> None:
     assert result.returncode == 0
     offer = out.index("Type more, summary or repeat, or press Enter on an empty line to finish.")
     assert out.index("Result: Self-care.") < offer
-    summary = out.index("Summary for a doctor. Warning signs right now: no.")
+    summary = out.index("Summary for a doctor: muscle twitching\n")  # typed: the plain "Label: value" form
     assert offer < summary < out.index("Goodbye. Take care.")
     assert out.rstrip().endswith("Goodbye. Take care."), "the empty line ended it: 'more' was not read"
     assert "Also:" not in out
