@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from dialog.facts import condition_words, slot_value
-from dialog.history import alarm, first_asked, interrupted_slot, one_at_a_time
+from dialog.history import alarm, asked_when_answered, interrupted_slot, one_at_a_time
 from dialog.sources import cited
 from dialog.spoken import duration_words, join_words, second_person
 from dialog.understand.lexicon import lexicon
@@ -203,7 +203,8 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
         if parts and 0 < answered_in_parts <= len(said):
             said = said[:len(said) - answered_in_parts]  # each part's words stand under that part
         items.append(SummaryItem(label=question.label, value=words, said=said,
-                                 question=first_asked(session, slot, question.text), parts=parts))
+                                 question=asked_when_answered(session, slot, said, question.text),
+                                 parts=parts))
     if session.answered_for is not None:
         messages = protocol.messages
         relation = session.answered_for.relation

@@ -110,8 +110,18 @@ def alarm(protocol: Protocol, session: Session) -> SummaryAlarm | None:
                         after=tuple(after))
 
 
-def first_asked(session: Session, slot: SlotName, default: str) -> str:
-    """The question for `slot` as first asked in this conversation (`default` if never)."""
+def asked_when_answered(session: Session, slot: SlotName, said: tuple[str, ...], default: str) -> str:
+    """The question for `slot` as it stood when the first of `said` was given to it: after "I'm
+    answering for my dad" that is the question about him, not the one asked before. Words said
+    to another question (or none): the question as first asked (`default` if never asked)."""
+    asked: str | None = None
+    for turn in session.history:
+        if turn.slot != slot:
+            continue
+        if turn.speaker == "skill":
+            asked = turn.text
+        elif turn.text in said and asked is not None:
+            return asked
     return next((t.text for t in session.history if t.speaker == "skill" and t.slot == slot), default)
 
 

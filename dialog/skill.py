@@ -197,6 +197,7 @@ class Skill:
         self._silences = 0
         if self.state == "emergency":
             assert self.emergency is not None
+            self._outcome(finished=False)  # the summary keeps what was said after the emergency message
             return events + [Say(kind="repeat", text=self.emergency.text)]
         if self.state in ("asking", "confirming", "finished") and not detection.uncertain \
                 and self._in_another_language(text):
@@ -396,6 +397,8 @@ class Skill:
         info = self._info(detection) + self._note(understood, text)
         if value is not None:
             return info + self._apply(understood, text)
+        if understood.dont_know and known is not None:
+            return info + self._give_up(slot, text)
         if understood.dont_know and not self.protocol.question(slot).simpler:
             self._record(slot, "dont_know", None, (text,))
             self._undo.append((slot,))
@@ -417,8 +420,11 @@ class Skill:
         return self._ask(slot, reprompt=True, prefix=prefix)
 
     def _give_up(self, slot: SlotName, text: str) -> list[Event]:
-        self._record(slot, "unknown", None, (text,) if text else ())
+        known = self._already(slot)
+        self._record(slot, "unknown" if known is None else "answered", known, (text,) if text else ())
         self._undo.append((slot,))
+        if known is not None:  # "both calves" said already: an unclear "anywhere else?" leaves two places
+            return [Confirm(slot=slot, text=self._confirmation(slot))] + self._next()
         return [self._moving_on(slot)] + self._next()
 
     def _moving_on(self, slot: SlotName) -> Say:
