@@ -78,7 +78,7 @@ def test_whole_spoken_conversation_ends_with_see_a_doctor(room: AudioRoom, say: 
     assert outcome["level"] == "doctor", story
     assert outcome["finished"] is True
     assert "three weeks" in summary_value(outcome, "duration")
-    assert "calf" in summary_value(outcome, "location")
+    assert "calf" in summary_value(outcome, "where")
     assert run.of("end")[-1]["reason"] == "finished"
 
     listening = run.of("listening")
