@@ -212,7 +212,7 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
             relation=relation)
         items.insert(0, SummaryItem(label=messages.answered_by_label, value=who))
     if session.worried:
-        items.append(SummaryItem(label="Concern", value="worried it may be serious"))
+        items.append(SummaryItem(label="Concern", value="worried it may be serious", said=session.worry_said))
     if session.past_events:
         # policy "Past events": every one, in the person's own words with its time
         items.append(SummaryItem(label=protocol.messages.past_label,

@@ -352,6 +352,15 @@ class Skill:
                 return self._command(command.command)
         worry = [Say(kind="notice", text=self.protocol.messages.worry_heard)] \
             if understood.worried and not self.session.worried else []
+        if understood.worried:
+            self.session.worry_said = (*self.session.worry_said, text)
+        if worry and self._simpler is None and not (understood.fills or understood.mentioned or understood.dont_know
+                                                    or detection.uncertain or detection.past_events):
+            # Only the worry was said ("I'm really worried it could be ALS"): acknowledged, and
+            # the question asked again as it was; not "Sorry, I didn't catch that", and not
+            # counted as an answer that was not understood.
+            self.session.worried = True
+            return worry + self._ask(self.slot)
         if self._simpler is not None:
             said = self._simpler_answer(text, understood)
         else:

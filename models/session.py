@@ -45,6 +45,8 @@ class Session(BaseModel):
     history: list[Turn] = Field(default_factory=list)
     worried: bool = False
     """The person said they are worried about the twitching (policy worry rule)."""
+    worry_said: tuple[str, ...] = ()
+    """The words the worry was said in, for the doctor's summary."""
     red_flags: list[RedFlagId] = Field(default_factory=list)
     past_events: list[PastEvent] = Field(default_factory=list)
     """Red flags said as over, days to a few weeks ago (policy "Past events"): each once, in the

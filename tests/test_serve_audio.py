@@ -133,8 +133,9 @@ def test_a_red_flag_said_mid_sentence_gets_the_emergency_audio_before_the_person
             speaking = asyncio.create_task(answer_each_question(sat, answers))
             await sat.wait_for(lambda _: over(sat), 90)
             await speaking  # the person finishes the sentence
-            # The emergency message is spoken, in full (its first part at least).
-            await sat.wait_for(lambda _: len(sat.speech()) >= 6, 30)
+            # The emergency message is spoken: its first breath and the rest (five clips came
+            # before it: greeting, disclaimer, first question, its confirmation, second question).
+            await sat.wait_for(lambda _: len(sat.speech()) >= 7, 30)
             return sat
 
     sat = run(go(), timeout=240)
