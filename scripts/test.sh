@@ -4,11 +4,11 @@
 # 1. The tests that run no clock of their own (dialogue, red flags, typed and
 #    machine modes, the text service): on both cores, with pytest-xdist.
 # 2. The tests that run in real time (the virtual audio room, satellites,
-#    speech models) and those that start OpenVoiceOS (marker `ovos`), four at a
-#    time: each has an audio room (or an OVOS bus) of its own and
-#    checks order and presence, not sub-second timing, and most of its time is
-#    spent waiting for speech to be said (all of them together used 230 s of
-#    CPU time, measured: under a core, spread over the run).
+#    speech models) and those that start OpenVoiceOS (marker `ovos`), five at a
+#    time, whole spoken conversations first (tests/conftest.py): each has an
+#    audio room (or an OVOS bus) of its own and checks order and presence, not
+#    sub-second timing, and most of its time is spent waiting for speech to be
+#    said (all of them together used about 320 s of CPU time in 270 s).
 # 3. The tests marked realtime (they assert sub-second gaps, cuts or CPU use,
 #    which a busy second core breaks): one at a time, alone on the machine.
 # With arguments, pytest runs once with exactly those (one file, -k, ...).
@@ -18,8 +18,16 @@ python=${VENV:-.venv}/bin/python
 if [ $# -gt 0 ]; then
   exec "$python" -m pytest "$@"
 fi
+# Each part collects only the files that can hold its tests: collecting all of them costs
+# about 7 s of CPU in every worker. A file is found by the marks written in it
+# (`pytest.mark.audio`, a module's `pytestmark = ...`); no mark is added anywhere else.
+marked() { grep -l -E "$1" tests/test_*.py; }
+whole_modules=$(marked '^pytestmark = .*mark\.(audio|slow|ovos)')
+ignore=()
+for f in $whole_modules; do ignore+=(--ignore "$f"); done
 status=0
-"$python" -m pytest -m "not audio and not slow and not realtime and not ovos" -n 2 || status=$?
-"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 5 || status=$?
-"$python" -m pytest -m "realtime" || status=$?
+"$python" -m pytest -m "not audio and not slow and not realtime and not ovos" -n 2 "${ignore[@]}" || status=$?
+"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 5 \
+  $(marked 'mark\.(audio|slow|ovos)\b') || status=$?
+"$python" -m pytest -m "realtime" $(marked 'mark\.realtime\b') || status=$?
 exit "$status"
