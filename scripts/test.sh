@@ -4,7 +4,7 @@
 # 1. The tests that run no clock of their own (dialogue, red flags, typed and
 #    machine modes, the text service): on both cores, with pytest-xdist.
 # 2. The tests that run in real time (the virtual audio room, satellites,
-#    speech models) and those that start OpenVoiceOS (marker `ovos`), five at a
+#    speech models) and those that start OpenVoiceOS (marker `ovos`), six at a
 #    time, whole spoken conversations first (tests/conftest.py): each has an
 #    audio room (or an OVOS bus) of its own and checks order and presence, not
 #    sub-second timing, and most of its time is spent waiting for speech to be
@@ -27,7 +27,7 @@ ignore=()
 for f in $whole_modules; do ignore+=(--ignore "$f"); done
 status=0
 "$python" -m pytest -m "not audio and not slow and not realtime and not ovos" -n 2 "${ignore[@]}" || status=$?
-"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 5 \
+"$python" -m pytest -m "(audio or slow or ovos) and not realtime" -n 6 \
   $(marked 'mark\.(audio|slow|ovos)\b') || status=$?
 "$python" -m pytest -m "realtime" $(marked 'mark\.realtime\b') || status=$?
 exit "$status"
