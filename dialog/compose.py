@@ -258,7 +258,12 @@ def when_words(at: datetime) -> tuple[str, str]:
     return date_words, f"{at:%H:%M}" + (f" {zone}" if zone else "")
 
 
-def _quoted(said: tuple[str, ...]) -> str:
+NO_TIME_GIVEN = "none given, taken as now"
+"""A warning sign said with no time: read as happening now (policy), and so written."""
+
+
+def quoted(said: tuple[str, ...]) -> str:
+    """The person's words, each in quotation marks: the summary's every form writes them so."""
     return " / ".join(f"\u201c{s}\u201d" for s in said)
 
 
@@ -281,23 +286,23 @@ def summary_text(summary: Summary) -> str:
     for raised in summary.alarms:
         lines += ["", f"Warning sign: {raised.what}"]
         if raised.said:
-            lines.append(f"In their words: {_quoted(raised.said)}")
-        lines.append(f"Time they gave: {raised.when or 'none given, taken as now'}")
+            lines.append(f"In their words: {quoted(raised.said)}")
+        lines.append(f"Time they gave: {raised.when or NO_TIME_GIVEN}")
         if raised.asked:
             lines.append(f"Said when asked: {raised.asked}")
         if raised.after:
-            lines.append(f"Said after the emergency message: {_quoted(raised.after)}")
+            lines.append(f"Said after the emergency message: {quoted(raised.after)}")
     for item in summary.items:
         if item.value == "not asked":
             continue
         lines += ["", f"Question: {item.question or item.label}", f"{item.label}: {item.value}"]
         if item.said:
-            lines.append(f"In their words: {_quoted(item.said)}")
+            lines.append(f"In their words: {quoted(item.said)}")
         for number, part in enumerate(item.parts, 1):
             lines.append(f"Sign {number}: {part.question}")
             lines.append(f"Sign {number} answer: {part.value}")
             if part.said:
-                lines.append(f"Sign {number} in their words: {_quoted(part.said)}")
+                lines.append(f"Sign {number} in their words: {quoted(part.said)}")
     numbers = {source.id: n for n, source in enumerate(summary.sources, 1)}
     if summary.reasons:
         lines.append("")

@@ -8,7 +8,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from dialog.compose import LEVEL_WORDS, reason_words, summary_text, when_words
+from dialog.compose import (
+    LEVEL_WORDS,
+    NO_TIME_GIVEN,
+    quoted,
+    reason_words,
+    summary_text,
+    when_words,
+)
 from models.common import Level
 from models.events import OutcomeEvent
 from models.outcome import SourceRef
@@ -52,19 +59,19 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.alarms:
         lines += ["## Warning signs heard", ""]
         for raised in summary.alarms:
-            lines.append(f"- **{raised.what}**: {_quoted(raised.said) or 'heard while they were speaking'}")
-            lines.append(f"  - time they gave: {raised.when or 'none given, taken as now'}")
+            lines.append(f"- **{raised.what}**: {quoted(raised.said) or 'heard while they were speaking'}")
+            lines.append(f"  - time they gave: {raised.when or NO_TIME_GIVEN}")
             if raised.asked:
                 lines.append(f"  - said when asked: \u201c{raised.asked}\u201d")
             if raised.after:
-                lines.append(f"  - said after the emergency message: {_quoted(raised.after)}")
+                lines.append(f"  - said after the emergency message: {quoted(raised.after)}")
         lines.append("")
     lines += ["## Answers", "", "| Question | Answer | In their words | Asked as |", "|---|---|---|---|"]
     for item in summary.items:
-        lines.append(f"| {_cell(item.label)} | {_cell(item.value)} | {_cell(_quoted(item.said))} "
+        lines.append(f"| {_cell(item.label)} | {_cell(item.value)} | {_cell(quoted(item.said))} "
                      f"| {_cell(item.question if item.value != 'not asked' else '')} |")
         for number, part in enumerate(item.parts, 1):
-            lines.append(f"| {_cell(f'Sign {number}')} | {_cell(part.value)} | {_cell(_quoted(part.said))} "
+            lines.append(f"| {_cell(f'Sign {number}')} | {_cell(part.value)} | {_cell(quoted(part.said))} "
                          f"| {_cell(part.question)} |")
     lines.append("")
     lines += [f"**Disposition:** {LEVEL_WORDS[summary.level]}", ""]
@@ -99,10 +106,6 @@ def _source_markdown(source: SourceRef) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _quoted(said: tuple[str, ...]) -> str:
-    return " / ".join(f"\u201c{s}\u201d" for s in said)
 
 
 def write_summary(path: Path, outcome: OutcomeEvent, session: Session, emergency_text: str | None) -> Path:
