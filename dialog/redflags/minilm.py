@@ -28,6 +28,7 @@ HIDDEN = 384
 HEADS = 12
 EPS = 1e-12
 OPSET = 17
+_ROWS_PER_BLOCK = 2048
 
 
 class _Graph:
@@ -74,10 +75,17 @@ class _Graph:
         """table[ids]; quantized, each row keeps its own scale (30,522 x 384: 47 MB as fp32)."""
         if not quantize:
             return self.one("Gather", [self.const("words", table), ids])
-        scale = np.maximum(np.abs(table).max(axis=1), 1e-8) / 127.0
-        rows = np.clip(np.round(table / scale[:, None]), -127, 127).astype(np.int8)
+        # row by row in blocks: whole-table temporaries (abs, divide, round, clip) were five
+        # 47 MB arrays at once, most of the load's peak memory; each row's result is the same
+        scale = np.empty(len(table), np.float32)
+        rows = np.empty(table.shape, np.int8)
+        for at in range(0, len(table), _ROWS_PER_BLOCK):
+            block = table[at:at + _ROWS_PER_BLOCK]
+            block_scale = np.maximum(np.abs(block).max(axis=1), 1e-8) / 127.0
+            scale[at:at + _ROWS_PER_BLOCK] = block_scale
+            rows[at:at + _ROWS_PER_BLOCK] = np.clip(np.round(block / block_scale[:, None]), -127, 127)
         picked = self.one("Cast", [self.one("Gather", [self.const("rows", rows), ids])], to=TensorProto.FLOAT)
-        scales = self.one("Unsqueeze", [self.one("Gather", [self.const("rowscale", scale.astype(np.float32)), ids]),
+        scales = self.one("Unsqueeze", [self.one("Gather", [self.const("rowscale", scale), ids]),
                                         self.const("last", np.array([-1], np.int64))])
         return self.one("Mul", [picked, scales])
 
