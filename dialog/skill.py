@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
+from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command, parse_command
 from dialog.compose import (
     OTHER_WORDS,
     alarm_words,
@@ -198,7 +198,11 @@ class Skill:
         if self.state == "emergency":
             assert self.emergency is not None
             self._outcome(finished=False)  # the summary keeps what was said after the emergency message
-            return events + [Say(kind="repeat", text=self.emergency.text)]
+            again = Say(kind="repeat", text=self.emergency.text)
+            if parse_command(normalized) == "summary":
+                # for a paramedic or a doctor: the summary, but never without the emergency message first
+                return events + [again, self._summary_say()]
+            return events + [again]
         if self.state in ("asking", "confirming", "finished") and not detection.uncertain \
                 and self._in_another_language(text):
             notice = Say(kind="notice", text=NOT_ENGLISH.format(number=self.config.emergency_number))
@@ -667,12 +671,17 @@ class Skill:
         if name == "more":
             return [Say(kind="info", text=self.outcome.more or messages.no_more)]
         if name == "summary":
-            # typed, the plain "Label: value" lines a screen reader reads well; spoken, the short form
-            summary = self.outcome.summary
-            return [Say(kind="summary", text=summary_words(summary) if self.config.spoken else summary_text(summary))]
+            return [self._summary_say()]
         if name in ("slower", "faster"):
             return [Control(command=name, text="Okay, slower." if name == "slower" else "Okay, faster.")]
         return [Say(kind="notice", text=messages.finished_notice)]
+
+    def _summary_say(self) -> Say:
+        """The summary for a doctor: typed, the plain "Label: value" lines a screen reader reads
+        well; spoken, the short form."""
+        assert self.outcome is not None
+        summary = self.outcome.summary
+        return Say(kind="summary", text=summary_words(summary) if self.config.spoken else summary_text(summary))
 
     # ------------------------------------------------------------ endings
 

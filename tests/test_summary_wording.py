@@ -1,0 +1,70 @@
+"""What the summary and the check say, as a person reads them (issues from the session 17
+persona run): the summary after an emergency, "source 1", rows no question asked for, an
+"I don't know" after "both calves", and "a few weeks" kept as said."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timezone
+
+from dialog.compose import summary_text
+from dialog.skill import Skill, SkillConfig
+from dialog.understand.duration import parse_duration
+from models.events import Confirm, OutcomeEvent, Say
+from tests.harness import TODAY, script
+from voice.frontends.typed import TextWriter, converse
+from voice.lines import Piece
+from voice.summaryfile import markdown
+
+STARTED = datetime(2026, 11, 22, 9, 41, tzinfo=timezone.utc)
+WORRIED = ("no", "I'm really worried it could be ALS", "about a week", "my left eyelid", "no", "comes and goes",
+           "mild", "no", "no", "none", "no", "coffee")
+
+
+def _skill(*, spoken: bool = False) -> Skill:
+    return Skill(config=SkillConfig(today=TODAY, started=STARTED, spoken=spoken))
+
+
+def _typed(*lines: str) -> str:
+    """The typed check (`--text`) as it prints, in this process."""
+    skill = _skill()
+    out = io.StringIO()
+    writer = TextWriter(out, skill.protocol.messages)
+    converse(skill, (Piece(line) for line in lines), writer, prompt=writer.prompt, after_outcome=writer.after_outcome)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- 1. "summary" after an emergency
+
+def test_summary_after_an_emergency_gives_the_emergency_message_then_the_summary() -> None:
+    out = _typed("no", "two weeks", "i cant breathe", "summary")
+    after = out[out.index("EMERGENCY: "):]
+    message = "This may be a medical emergency. Call emergency services now, on 911."
+    assert after.count(message) == 2, "the emergency message, then again before the summary"
+    assert after.index(message, 1) < after.index("Summary for a doctor: muscle twitching")
+    assert "Duration: two weeks" in after and "Result: emergency" in after
+
+
+def test_summary_after_an_emergency_spoken_and_the_command_is_not_taken_as_their_words() -> None:
+    skill = _skill(spoken=True)
+    script(skill, "no", "two weeks", "i cant breathe")
+    assert skill.emergency is not None
+    said = skill.hear("summary")
+    assert [e.kind for e in said if isinstance(e, Say)] == ["repeat", "summary"]
+    assert said[0].text == skill.emergency.text  # type: ignore[union-attr]
+    assert "Duration: two weeks." in said[1].text  # type: ignore[union-attr]
+    skill.hear("okay im calling them now")
+    skill.hear("repeat")
+    assert skill.outcome is not None
+    [raised] = skill.outcome.summary.alarms
+    assert raised.after == ("okay im calling them now",), "'summary' and 'repeat' asked the check; they say nothing"
+
+
+def test_anything_else_after_an_emergency_still_gives_only_the_emergency_message() -> None:
+    skill = _skill()
+    script(skill, "no", "i cant breathe")
+    assert skill.emergency is not None
+    for said in ("more", "repeat", "what now"):
+        assert [(e.kind, e.text) for e in skill.hear(said) if isinstance(e, Say)] == \
+            [("repeat", skill.emergency.text)], said
