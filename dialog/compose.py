@@ -272,6 +272,15 @@ def reason_words(reason: Reason) -> str:
     return reason.clinical or reason.text
 
 
+def source_refs(reason: Reason, numbers: dict[str, int]) -> str:
+    """The numbers of the sources a reason cites, as a reader reads them: " (source 1)",
+    " (sources 1, 2)"; "" when it cites none listed. `numbers`: each source's number."""
+    refs = [str(numbers[s]) for s in reason.sources if s in numbers]
+    if not refs:
+        return ""
+    return f" (source {refs[0]})" if len(refs) == 1 else f" (sources {', '.join(refs)})"
+
+
 def summary_text(summary: Summary) -> str:
     """The summary as plain "Label: value" lines, one fact a line, for a screen reader or a
     plain file: no tables, no markup, no rule ids."""
@@ -307,8 +316,7 @@ def summary_text(summary: Summary) -> str:
     if summary.reasons:
         lines.append("")
         for reason in summary.reasons:
-            refs = ", ".join(str(numbers[s]) for s in reason.sources if s in numbers)
-            lines.append(f"Reason: {reason_words(reason)}" + (f" (sources {refs})" if refs else ""))
+            lines.append(f"Reason: {reason_words(reason)}{source_refs(reason, numbers)}")
     if summary.what_to_expect:
         lines += ["", f"What to expect: {summary.what_to_expect}"]
     if summary.sources:

@@ -68,3 +68,15 @@ def test_anything_else_after_an_emergency_still_gives_only_the_emergency_message
     for said in ("more", "repeat", "what now"):
         assert [(e.kind, e.text) for e in skill.hear(said) if isinstance(e, Say)] == \
             [("repeat", skill.emergency.text)], said
+
+
+# ---------------------------------------------------------------- 2. "source 1", "sources 1, 2"
+
+def test_one_source_reads_source_and_several_read_sources() -> None:
+    skill = _skill()
+    script(skill, *WORRIED)
+    assert skill.outcome is not None
+    for text in (summary_text(skill.outcome.summary), markdown(skill.outcome, skill.session, None)):
+        assert "(sources 1)" not in text
+        assert re.search(r"the person is worried about it \(source \d\)", text), text
+        assert re.search(r"twitching for more than three days \(a week\) \(sources \d(, \d)+\)", text), text

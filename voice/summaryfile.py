@@ -13,6 +13,7 @@ from dialog.compose import (
     NO_TIME_GIVEN,
     quoted,
     reason_words,
+    source_refs,
     summary_text,
     when_words,
 )
@@ -82,8 +83,7 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.reasons:
         lines.append("**Reasons:**")
         for reason in summary.reasons:
-            refs = ", ".join(str(numbers[s]) for s in reason.sources if s in numbers)
-            lines.append(f"- {reason_words(reason)}" + (f" (sources {refs})" if refs else ""))
+            lines.append(f"- {reason_words(reason)}{source_refs(reason, numbers)}")
         lines.append("")
     if summary.what_to_expect:
         lines += [f"**What to expect:** {summary.what_to_expect}", ""]
