@@ -304,7 +304,8 @@ def summary_text(summary: Summary) -> str:
     for item in summary.items:
         if item.value == "not asked":
             continue
-        lines += ["", f"Question: {item.question or item.label}", f"{item.label}: {item.value}"]
+        # a row no question asked for (who answered, their worry) stands under no "Question:"
+        lines += ["", *([f"Question: {item.question}"] if item.question else []), f"{item.label}: {item.value}"]
         if item.said:
             lines.append(f"In their words: {quoted(item.said)}")
         for number, part in enumerate(item.parts, 1):

@@ -80,3 +80,22 @@ def test_one_source_reads_source_and_several_read_sources() -> None:
         assert "(sources 1)" not in text
         assert re.search(r"the person is worried about it \(source \d\)", text), text
         assert re.search(r"twitching for more than three days \(a week\) \(sources \d(, \d)+\)", text), text
+
+
+# ---------------------------------------------------------------- 3. rows no question asked for
+
+def test_rows_no_question_asked_for_stand_without_a_question_line() -> None:
+    skill = _skill()
+    script(skill, *WORRIED)
+    assert skill.outcome is not None
+    lines = summary_text(skill.outcome.summary).splitlines()
+    assert "Question: Concern" not in lines
+    at = lines.index("Concern: worried it may be serious")
+    assert lines[at - 1] == "" and lines[at + 1] == "In their words: \u201cI'm really worried it could be ALS\u201d"
+
+    carer = _skill()
+    script(carer, "I'm answering for my dad", "no", "three weeks")
+    carer.stop()
+    assert carer.outcome is not None
+    text = summary_text(carer.outcome.summary)
+    assert "Question: Answered by" not in text and "\n\nAnswered by: someone else, for their dad\n" in text
