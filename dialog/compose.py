@@ -187,6 +187,10 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
         said = (record.said if record else ()) + (noted.said if noted else ())
         if record is not None and record.status == "answered" or value is not None:
             words = describe(slot, value)
+            if record is not None and record.rest is not None and isinstance(value, YesNoAnswer):
+                # "i dont know" to "anywhere else as well?" after "both calves": the yes is theirs
+                # from before, and their words here are for what is not known
+                words += f" ({value.text}); anywhere else: {STATUS_WORDS[record.rest]}"
             if noted is not None and (record is None or record.status != "answered"):
                 words += ", said in answer to another question"
         elif record is None and raised is not None and slot == interrupted_slot(protocol, session):

@@ -411,7 +411,7 @@ class Skill:
         if value is not None:
             return info + self._apply(understood, text)
         if understood.dont_know and known is not None:
-            return info + self._give_up(slot, text)
+            return info + self._give_up(slot, text, "dont_know")
         if understood.dont_know and not self.protocol.question(slot).simpler:
             self._record(slot, "dont_know", None, (text,))
             self._undo.append((slot,))
@@ -432,9 +432,13 @@ class Skill:
         self._reprompted.add(slot)
         return self._ask(slot, reprompt=True, prefix=prefix)
 
-    def _give_up(self, slot: SlotName, text: str) -> list[Event]:
+    def _give_up(self, slot: SlotName, text: str, why: SlotStatus = "unknown") -> list[Event]:
         known = self._already(slot)
-        self._record(slot, "unknown" if known is None else "answered", known, (text,) if text else ())
+        said = (text,) if text else ()
+        if known is None:
+            self._record(slot, "unknown", None, said)
+        else:  # the words said stand for what is not known, not for the value given before
+            self._record(slot, "answered", known, said, rest=why)
         self._undo.append((slot,))
         if known is not None:  # "both calves" said already: an unclear "anywhere else?" leaves two places
             return [Confirm(slot=slot, text=self._confirmation(slot))] + self._next()
@@ -527,8 +531,9 @@ class Skill:
             notes.append(Confirm(slot=slot, text=self._confirmation(slot, value)))
         return notes
 
-    def _record(self, slot: SlotName, status: SlotStatus, value: SlotValue | None, said: tuple[str, ...]) -> None:
-        self.session.answers[slot] = SlotRecord(status=status, value=value, said=said)
+    def _record(self, slot: SlotName, status: SlotStatus, value: SlotValue | None, said: tuple[str, ...],
+                rest: SlotStatus | None = None) -> None:
+        self.session.answers[slot] = SlotRecord(status=status, value=value, said=said, rest=rest)
 
     def _confirmation(self, slot: SlotName, value: SlotValue | None = None) -> str:
         question = self.protocol.question(slot)

@@ -99,3 +99,16 @@ def test_rows_no_question_asked_for_stand_without_a_question_line() -> None:
     assert carer.outcome is not None
     text = summary_text(carer.outcome.summary)
     assert "Question: Answered by" not in text and "\n\nAnswered by: someone else, for their dad\n" in text
+
+
+# ---------------------------------------------------------------- 4. "i dont know" after "both calves"
+
+def test_i_dont_know_to_anywhere_else_is_shown_as_not_known_not_as_the_words_for_yes() -> None:
+    skill = _skill()
+    script(skill, "no", "two months", "both calves", "i dont know", "comes and goes", "mild", "no", "no",
+           "none", "none", "no")
+    assert skill.outcome is not None
+    lines = summary_text(skill.outcome.summary).splitlines()
+    at = lines.index("In their words: \u201ci dont know\u201d")
+    assert lines[at - 1] == "More than one place: yes (both calves); anywhere else: unknown, did not know"
+    assert "twitching in more than one area" in summary_text(skill.outcome.summary), "two places still count"
