@@ -94,7 +94,8 @@ def describe(slot: SlotName, value: object) -> str:
     if isinstance(value, YesNoAnswer):
         return "yes" if value.value else "no"
     if isinstance(value, DurationAnswer):
-        return duration_words(value.days) + (", on and off" if value.on_and_off else "")
+        how_long = f"{value.said_as}, not an exact time" if value.said_as else duration_words(value.days)
+        return how_long + (", on and off" if value.on_and_off else "")
     if isinstance(value, LocationAnswer):
         parts = [place_words(p) for p in value.places]
         if value.all_over:
@@ -160,6 +161,8 @@ def echo_words(slot: SlotName, value: object) -> str:
         own = _own_words(value.text)
         if own is not None:
             return join_words([own if s == "neuro" else SYMPTOM_WORDS.get(s, s) for s in value.symptoms])
+    if isinstance(value, DurationAnswer) and value.said_as:
+        return value.said_as + (", on and off" if value.on_and_off else "")  # "A few weeks, got it."
     return describe(slot, value)
 
 

@@ -403,7 +403,7 @@ class Skill:
             self._pending = understood
             self._pending_text = text
             self.state = "confirming"
-            words = describe(slot, value)
+            words = echo_words(slot, value)
             ask = Ask(slot=slot, text=f"Did you say {words if words != OTHER_WORDS else text.strip()}?")
             self._last_prompt = [ask]
             return [ask]

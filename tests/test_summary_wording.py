@@ -112,3 +112,27 @@ def test_i_dont_know_to_anywhere_else_is_shown_as_not_known_not_as_the_words_for
     at = lines.index("In their words: \u201ci dont know\u201d")
     assert lines[at - 1] == "More than one place: yes (both calves); anywhere else: unknown, did not know"
     assert "twitching in more than one area" in summary_text(skill.outcome.summary), "two places still count"
+
+
+# ---------------------------------------------------------------- 5. "a few weeks" as said
+
+def test_a_few_weeks_is_said_back_and_written_as_said_not_as_three_weeks() -> None:
+    skill = _skill()
+    events = script(skill, "no", "a few weeks i guess", "my left eyelid", "no", "comes and goes", "mild", "no",
+                    "no", "none", "none", "no")
+    assert "A few weeks, got it." in [e.text for e in events if isinstance(e, Confirm)]
+    outcome = next(e for e in events if isinstance(e, OutcomeEvent))
+    assert outcome.level.value == "doctor", "a few weeks is more than three days however it is read"
+    assert "because it has lasted a few weeks" in outcome.text and "three weeks" not in outcome.text
+    text = summary_text(outcome.summary)
+    assert "Duration: a few weeks, not an exact time" in text and "three weeks" not in text
+    assert "twitching for more than three days (a few weeks)" in text
+
+
+def test_a_count_said_with_a_number_is_still_said_with_it() -> None:
+    assert parse_duration("about three weeks").said_as is None  # type: ignore[union-attr]
+    assert parse_duration("a couple of weeks").said_as is None  # type: ignore[union-attr]
+    several = parse_duration("several days")
+    assert several is not None and several.said_as == "several days" and several.days > 3
+    joined = parse_duration("a few weeks and two days")
+    assert joined is not None and joined.said_as is None and joined.days == 23
