@@ -279,7 +279,7 @@ def reason_words(reason: Reason) -> str:
     return reason.clinical or reason.text
 
 
-def source_refs(reason: Reason, numbers: dict[str, int]) -> str:
+def cited_numbers(reason: Reason, numbers: dict[str, int]) -> str:
     """The numbers of the sources a reason cites, as a reader reads them: " (source 1)",
     " (sources 1, 2)"; "" when it cites none listed. `numbers`: each source's number."""
     refs = [str(numbers[s]) for s in reason.sources if s in numbers]
@@ -324,7 +324,7 @@ def summary_text(summary: Summary) -> str:
     if summary.reasons:
         lines.append("")
         for reason in summary.reasons:
-            lines.append(f"Reason: {reason_words(reason)}{source_refs(reason, numbers)}")
+            lines.append(f"Reason: {reason_words(reason)}{cited_numbers(reason, numbers)}")
     if summary.what_to_expect:
         lines += ["", f"What to expect: {summary.what_to_expect}"]
     if summary.sources:

@@ -11,9 +11,9 @@ from pathlib import Path
 from dialog.compose import (
     LEVEL_WORDS,
     NO_TIME_GIVEN,
+    cited_numbers,
     quoted,
     reason_words,
-    source_refs,
     summary_text,
     when_words,
 )
@@ -83,7 +83,7 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.reasons:
         lines.append("**Reasons:**")
         for reason in summary.reasons:
-            lines.append(f"- {reason_words(reason)}{source_refs(reason, numbers)}")
+            lines.append(f"- {reason_words(reason)}{cited_numbers(reason, numbers)}")
         lines.append("")
     if summary.what_to_expect:
         lines += [f"**What to expect:** {summary.what_to_expect}", ""]
