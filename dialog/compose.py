@@ -36,6 +36,7 @@ from models.outcome import (
     Reason,
     SourceRef,
     Summary,
+    SummaryAlarm,
     SummaryItem,
 )
 from models.protocol import Protocol
@@ -274,6 +275,17 @@ def quoted(said: tuple[str, ...]) -> str:
     return " / ".join(f"\u201c{s}\u201d" for s in said)
 
 
+def alarm_facts(raised: SummaryAlarm) -> list[tuple[str, str]]:
+    """What the summary's every written form says of a warning sign after its words, as
+    (label, value): the time they gave, the question open, what they said after the message."""
+    facts = [("Time they gave", raised.when or NO_TIME_GIVEN)]
+    if raised.asked:
+        facts.append(("Said when asked", raised.asked))
+    if raised.after:
+        facts.append(("Said after the emergency message", quoted(raised.after)))
+    return facts
+
+
 def reason_words(reason: Reason) -> str:
     """A reason in plain clinical words, never its rule id."""
     return reason.clinical or reason.text
@@ -303,11 +315,7 @@ def summary_text(summary: Summary) -> str:
         lines += ["", f"Warning sign: {raised.what}"]
         if raised.said:
             lines.append(f"In their words: {quoted(raised.said)}")
-        lines.append(f"Time they gave: {raised.when or NO_TIME_GIVEN}")
-        if raised.asked:
-            lines.append(f"Said when asked: {raised.asked}")
-        if raised.after:
-            lines.append(f"Said after the emergency message: {quoted(raised.after)}")
+        lines += [f"{label}: {value}" for label, value in alarm_facts(raised)]
     for item in summary.items:
         if item.value == "not asked":
             continue

@@ -136,3 +136,20 @@ def test_a_count_said_with_a_number_is_still_said_with_it() -> None:
     assert several is not None and several.said_as == "several days" and several.days > 3
     joined = parse_duration("a few weeks and two days")
     assert joined is not None and joined.said_as is None and joined.days == 23
+
+
+# ---------------------------------------------------------------- 6. one wording for a warning sign's facts
+
+def test_the_markdown_and_the_plain_text_give_a_warning_sign_the_same_facts() -> None:
+    skill = _skill()
+    script(skill, "no", "he slurred his words a bit this morning, but it seems ok now", "okay im calling them")
+    assert skill.outcome is not None and skill.emergency is not None
+    lines = summary_text(skill.outcome.summary).splitlines()
+    at = lines.index("Warning sign: trouble speaking")
+    facts = lines[at + 2:at + 5]
+    assert [fact.split(": ", 1)[0] for fact in facts] == [
+        "Time they gave", "Said when asked", "Said after the emergency message"]
+    written = markdown(skill.outcome, skill.session, skill.emergency.text)
+    for fact in facts:
+        label, value = fact.split(": ", 1)
+        assert f"\n  - {label.lower()}: {value}\n" in written, fact

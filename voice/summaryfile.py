@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dialog.compose import (
     LEVEL_WORDS,
-    NO_TIME_GIVEN,
+    alarm_facts,
     cited_numbers,
     quoted,
     reason_words,
@@ -61,11 +61,7 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
         lines += ["## Warning signs heard", ""]
         for raised in summary.alarms:
             lines.append(f"- **{raised.what}**: {quoted(raised.said) or 'heard while they were speaking'}")
-            lines.append(f"  - time they gave: {raised.when or NO_TIME_GIVEN}")
-            if raised.asked:
-                lines.append(f"  - said when asked: \u201c{raised.asked}\u201d")
-            if raised.after:
-                lines.append(f"  - said after the emergency message: {quoted(raised.after)}")
+            lines += [f"  - {label.lower()}: {value}" for label, value in alarm_facts(raised)]
         lines.append("")
     lines += ["## Answers", "", "| Question | Answer | In their words | Asked as |", "|---|---|---|---|"]
     for item in summary.items:
