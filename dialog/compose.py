@@ -36,6 +36,7 @@ from models.outcome import (
     Reason,
     SourceRef,
     Summary,
+    SummaryAlarm,
     SummaryItem,
 )
 from models.protocol import Protocol
@@ -94,7 +95,8 @@ def describe(slot: SlotName, value: object) -> str:
     if isinstance(value, YesNoAnswer):
         return "yes" if value.value else "no"
     if isinstance(value, DurationAnswer):
-        return duration_words(value.days) + (", on and off" if value.on_and_off else "")
+        how_long = f"{value.said_as}, not an exact time" if value.said_as else duration_words(value.days)
+        return how_long + (", on and off" if value.on_and_off else "")
     if isinstance(value, LocationAnswer):
         parts = [place_words(p) for p in value.places]
         if value.all_over:
@@ -160,6 +162,8 @@ def echo_words(slot: SlotName, value: object) -> str:
         own = _own_words(value.text)
         if own is not None:
             return join_words([own if s == "neuro" else SYMPTOM_WORDS.get(s, s) for s in value.symptoms])
+    if isinstance(value, DurationAnswer) and value.said_as:
+        return value.said_as + (", on and off" if value.on_and_off else "")  # "A few weeks, got it."
     return describe(slot, value)
 
 
@@ -187,6 +191,10 @@ def summarize(protocol: Protocol, session: Session, level: Level, reasons: tuple
         said = (record.said if record else ()) + (noted.said if noted else ())
         if record is not None and record.status == "answered" or value is not None:
             words = describe(slot, value)
+            if record is not None and record.rest is not None and isinstance(value, YesNoAnswer):
+                # "i dont know" to "anywhere else as well?" after "both calves": the yes is theirs
+                # from before, and their words here are for what is not known
+                words += f" ({value.text}); anywhere else: {STATUS_WORDS[record.rest]}"
             if noted is not None and (record is None or record.status != "answered"):
                 words += ", said in answer to another question"
         elif record is None and raised is not None and slot == interrupted_slot(protocol, session):
@@ -267,9 +275,29 @@ def quoted(said: tuple[str, ...]) -> str:
     return " / ".join(f"\u201c{s}\u201d" for s in said)
 
 
+def alarm_facts(raised: SummaryAlarm) -> list[tuple[str, str]]:
+    """What the summary's every written form says of a warning sign after its words, as
+    (label, value): the time they gave, the question open, what they said after the message."""
+    facts = [("Time they gave", raised.when or NO_TIME_GIVEN)]
+    if raised.asked:
+        facts.append(("Said when asked", raised.asked))
+    if raised.after:
+        facts.append(("Said after the emergency message", quoted(raised.after)))
+    return facts
+
+
 def reason_words(reason: Reason) -> str:
     """A reason in plain clinical words, never its rule id."""
     return reason.clinical or reason.text
+
+
+def cited_numbers(reason: Reason, numbers: dict[str, int]) -> str:
+    """The numbers of the sources a reason cites, as a reader reads them: " (source 1)",
+    " (sources 1, 2)"; "" when it cites none listed. `numbers`: each source's number."""
+    refs = [str(numbers[s]) for s in reason.sources if s in numbers]
+    if not refs:
+        return ""
+    return f" (source {refs[0]})" if len(refs) == 1 else f" (sources {', '.join(refs)})"
 
 
 def summary_text(summary: Summary) -> str:
@@ -287,15 +315,12 @@ def summary_text(summary: Summary) -> str:
         lines += ["", f"Warning sign: {raised.what}"]
         if raised.said:
             lines.append(f"In their words: {quoted(raised.said)}")
-        lines.append(f"Time they gave: {raised.when or NO_TIME_GIVEN}")
-        if raised.asked:
-            lines.append(f"Said when asked: {raised.asked}")
-        if raised.after:
-            lines.append(f"Said after the emergency message: {quoted(raised.after)}")
+        lines += [f"{label}: {value}" for label, value in alarm_facts(raised)]
     for item in summary.items:
         if item.value == "not asked":
             continue
-        lines += ["", f"Question: {item.question or item.label}", f"{item.label}: {item.value}"]
+        # a row no question asked for (who answered, their worry) stands under no "Question:"
+        lines += ["", *([f"Question: {item.question}"] if item.question else []), f"{item.label}: {item.value}"]
         if item.said:
             lines.append(f"In their words: {quoted(item.said)}")
         for number, part in enumerate(item.parts, 1):
@@ -307,8 +332,7 @@ def summary_text(summary: Summary) -> str:
     if summary.reasons:
         lines.append("")
         for reason in summary.reasons:
-            refs = ", ".join(str(numbers[s]) for s in reason.sources if s in numbers)
-            lines.append(f"Reason: {reason_words(reason)}" + (f" (sources {refs})" if refs else ""))
+            lines.append(f"Reason: {reason_words(reason)}{cited_numbers(reason, numbers)}")
     if summary.what_to_expect:
         lines += ["", f"What to expect: {summary.what_to_expect}"]
     if summary.sources:

@@ -99,6 +99,7 @@ def derive(session: Session) -> Facts:
         severity.level == "severe" or (severity.score is not None and severity.score >= SEVERE_SCORE))
     return Facts(
         duration_days=duration.days if isinstance(duration, DurationAnswer) else None,
+        duration_said_as=duration.said_as if isinstance(duration, DurationAnswer) else None,
         place_count=len(places),
         region_count=len(regions),
         all_over=all_over,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from dialog.commands import parse_command
 from dialog.redflags.context import NOW_TIME, RECENT_TIME, WEEKS_AGO
 from dialog.understand.phrases import norm
 from dialog.understand.yesno import yes_or_no
@@ -99,7 +100,9 @@ def alarm(protocol: Protocol, session: Session) -> SummaryAlarm | None:
         if history[i].speaker == "person":
             said.insert(0, history[i].text)
         i -= 1
-    after = [t.text for t in history[at + 1:] if t.speaker == "person"]
+    # what they said after the message, less asking the check for it again or for the summary
+    after = [t.text for t in history[at + 1:]
+             if t.speaker == "person" and parse_command(norm(t.text)) not in ("repeat", "summary")]
     if not said and after:
         said, after = after[:1], after[1:]
     asked = next((t.text for t in reversed(history[:at]) if t.speaker == "skill" and t.slot is not None

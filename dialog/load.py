@@ -9,9 +9,9 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from models.emergency import EmergencyNumbers
 from models.protocol import Protocol, RedFlag
@@ -26,14 +26,27 @@ class ProtocolError(ValueError):
     """The protocol data is missing or invalid; the message names file and field."""
 
 
-def _read(path: Path) -> dict[str, Any]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_toml(path: Path, error: type[ValueError] = ProtocolError, kind: str = "protocol") -> dict[str, Any]:
+    """A data file's TOML; a missing file or bad TOML raises `error` naming the file."""
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as exc:
-        raise ProtocolError(f"{path}: protocol file not found") from exc
+        raise error(f"{path}: {kind} file not found") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(f"{path}: not valid TOML: {exc}") from exc
+        raise error(f"{path}: not valid TOML: {exc}") from exc
+
+
+def load_model(model: type[M], path: Path, error: type[ValueError] = ProtocolError, kind: str = "protocol") -> M:
+    """A data file read into `model`; anything wrong raises `error` naming the file and each field."""
+    data = read_toml(path, error, kind)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise error(describe_errors(exc, path, data)) from exc
 
 
 def describe_errors(exc: ValidationError, path: Path, data: Any) -> str:
@@ -66,7 +79,7 @@ def field_name(data: Any, loc: tuple[Any, ...]) -> str:
 
 def load_red_flags(path: Path | None = None) -> tuple[RedFlag, ...]:
     path = path or DATA_DIR / RED_FLAGS_FILE
-    data = _read(path)
+    data = read_toml(path)
     try:
         return TypeAdapter(tuple[RedFlag, ...]).validate_python(data.get("red_flag", ()))
     except ValidationError as exc:
@@ -80,7 +93,7 @@ def load_protocol(data_dir: Path | None = None) -> Protocol:
     """Read `protocol.toml` and `redflags.toml` from `data_dir` (the packaged data by default)."""
     data_dir = data_dir or DATA_DIR
     path = data_dir / PROTOCOL_FILE
-    data = _read(path)
+    data = read_toml(path)
     red_flags = load_red_flags(data_dir / RED_FLAGS_FILE)
     fields = {
         "questions": data.get("question", ()),
@@ -105,12 +118,7 @@ def default_protocol() -> Protocol:
 
 
 def load_emergency_numbers(path: Path | None = None) -> EmergencyNumbers:
-    path = path or DATA_DIR / EMERGENCY_NUMBERS_FILE
-    data = _read(path)
-    try:
-        return EmergencyNumbers.model_validate(data)
-    except ValidationError as exc:
-        raise ProtocolError(describe_errors(exc, path, data)) from exc
+    return load_model(EmergencyNumbers, path or DATA_DIR / EMERGENCY_NUMBERS_FILE)
 
 
 @lru_cache(maxsize=1)

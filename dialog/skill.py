@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command
+from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command, parse_command
 from dialog.compose import (
     OTHER_WORDS,
     alarm_words,
@@ -198,7 +198,11 @@ class Skill:
         if self.state == "emergency":
             assert self.emergency is not None
             self._outcome(finished=False)  # the summary keeps what was said after the emergency message
-            return events + [Say(kind="repeat", text=self.emergency.text)]
+            again = Say(kind="repeat", text=self.emergency.text)
+            if parse_command(normalized) == "summary":
+                # for a paramedic or a doctor: the summary, but never without the emergency message first
+                return events + [again, self._summary_say()]
+            return events + [again]
         if self.state in ("asking", "confirming", "finished") and not detection.uncertain \
                 and self._in_another_language(text):
             notice = Say(kind="notice", text=NOT_ENGLISH.format(number=self.config.emergency_number))
@@ -399,7 +403,7 @@ class Skill:
             self._pending = understood
             self._pending_text = text
             self.state = "confirming"
-            words = describe(slot, value)
+            words = echo_words(slot, value)
             ask = Ask(slot=slot, text=f"Did you say {words if words != OTHER_WORDS else text.strip()}?")
             self._last_prompt = [ask]
             return [ask]
@@ -407,7 +411,7 @@ class Skill:
         if value is not None:
             return info + self._apply(understood, text)
         if understood.dont_know and known is not None:
-            return info + self._give_up(slot, text)
+            return info + self._give_up(slot, text, "dont_know")
         if understood.dont_know and not self.protocol.question(slot).simpler:
             self._record(slot, "dont_know", None, (text,))
             self._undo.append((slot,))
@@ -428,9 +432,13 @@ class Skill:
         self._reprompted.add(slot)
         return self._ask(slot, reprompt=True, prefix=prefix)
 
-    def _give_up(self, slot: SlotName, text: str) -> list[Event]:
+    def _give_up(self, slot: SlotName, text: str, why: SlotStatus = "unknown") -> list[Event]:
         known = self._already(slot)
-        self._record(slot, "unknown" if known is None else "answered", known, (text,) if text else ())
+        said = (text,) if text else ()
+        if known is None:
+            self._record(slot, "unknown", None, said)
+        else:  # the words said stand for what is not known, not for the value given before
+            self._record(slot, "answered", known, said, rest=why)
         self._undo.append((slot,))
         if known is not None:  # "both calves" said already: an unclear "anywhere else?" leaves two places
             return [Confirm(slot=slot, text=self._confirmation(slot))] + self._next()
@@ -523,8 +531,9 @@ class Skill:
             notes.append(Confirm(slot=slot, text=self._confirmation(slot, value)))
         return notes
 
-    def _record(self, slot: SlotName, status: SlotStatus, value: SlotValue | None, said: tuple[str, ...]) -> None:
-        self.session.answers[slot] = SlotRecord(status=status, value=value, said=said)
+    def _record(self, slot: SlotName, status: SlotStatus, value: SlotValue | None, said: tuple[str, ...],
+                rest: SlotStatus | None = None) -> None:
+        self.session.answers[slot] = SlotRecord(status=status, value=value, said=said, rest=rest)
 
     def _confirmation(self, slot: SlotName, value: SlotValue | None = None) -> str:
         question = self.protocol.question(slot)
@@ -667,12 +676,17 @@ class Skill:
         if name == "more":
             return [Say(kind="info", text=self.outcome.more or messages.no_more)]
         if name == "summary":
-            # typed, the plain "Label: value" lines a screen reader reads well; spoken, the short form
-            summary = self.outcome.summary
-            return [Say(kind="summary", text=summary_words(summary) if self.config.spoken else summary_text(summary))]
+            return [self._summary_say()]
         if name in ("slower", "faster"):
             return [Control(command=name, text="Okay, slower." if name == "slower" else "Okay, faster.")]
         return [Say(kind="notice", text=messages.finished_notice)]
+
+    def _summary_say(self) -> Say:
+        """The summary for a doctor: typed, the plain "Label: value" lines a screen reader reads
+        well; spoken, the short form."""
+        assert self.outcome is not None
+        summary = self.outcome.summary
+        return Say(kind="summary", text=summary_words(summary) if self.config.spoken else summary_text(summary))
 
     # ------------------------------------------------------------ endings
 

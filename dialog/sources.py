@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from pydantic import TypeAdapter, ValidationError
 
-from dialog.load import DATA_DIR, ProtocolError, _read, describe_errors
+from dialog.load import DATA_DIR, ProtocolError, describe_errors, read_toml
 from models.common import SourceId
 from models.outcome import SourceRef
 
@@ -17,7 +17,7 @@ SOURCES_FILE = "sources.toml"
 @lru_cache(maxsize=1)
 def source_refs() -> dict[SourceId, SourceRef]:
     path = DATA_DIR / SOURCES_FILE
-    data = _read(path)
+    data = read_toml(path)
     try:
         refs = TypeAdapter(tuple[SourceRef, ...]).validate_python(data.get("source", ()))
     except ValidationError as exc:

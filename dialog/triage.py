@@ -32,7 +32,7 @@ def _reason_text(protocol: Protocol, template: str, facts: Facts) -> str:
     chronic = [condition_words(c) for c in facts.conditions if c != "other"] or ["a long-term condition"]
     past = {f"{protocol.messages.past[e.flag]} {e.when}": None for e in facts.recent_events}
     return template.format(
-        duration=duration_words(facts.duration_days or 0),
+        duration=facts.duration_said_as or duration_words(facts.duration_days or 0),
         region_count=number_words(facts.region_count),
         conditions=join_words(chronic),
         past_events=join_words(list(past)),

@@ -40,6 +40,9 @@ class DurationAnswer(_Answer):
     """How long the twitching has lasted, in days (hours are fractions)."""
     on_and_off: bool = False
     """The person said it comes and goes over that time ("on and off for a year")."""
+    said_as: str | None = None
+    """A count said without a number, in the person's words ("a few weeks"): `days` is only a
+    reading of it, so it is said back and written as they said it."""
 
 
 class Place(BaseModel):

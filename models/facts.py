@@ -10,6 +10,8 @@ from models.detection import PastEvent
 class Facts(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     duration_days: float | None = None
+    duration_said_as: str | None = None
+    """A duration said without a number ("a few weeks"), named in the reasons as said."""
     place_count: int = 0
     """Distinct places; "both legs" counts as two."""
     region_count: int = 0

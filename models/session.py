@@ -19,6 +19,9 @@ class SlotRecord(BaseModel):
     value: SlotValue | None = None
     said: tuple[str, ...] = ()
     """Every utterance that contributed to this slot, in order."""
+    rest: SlotStatus | None = None
+    """For a value earlier answers already gave ("both calves": more than one place), why the
+    question asked for more ("anywhere else as well?") found nothing: "dont_know", "unknown"."""
 
 
 class Turn(BaseModel):

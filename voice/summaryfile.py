@@ -10,7 +10,8 @@ from pathlib import Path
 
 from dialog.compose import (
     LEVEL_WORDS,
-    NO_TIME_GIVEN,
+    alarm_facts,
+    cited_numbers,
     quoted,
     reason_words,
     summary_text,
@@ -60,11 +61,7 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
         lines += ["## Warning signs heard", ""]
         for raised in summary.alarms:
             lines.append(f"- **{raised.what}**: {quoted(raised.said) or 'heard while they were speaking'}")
-            lines.append(f"  - time they gave: {raised.when or NO_TIME_GIVEN}")
-            if raised.asked:
-                lines.append(f"  - said when asked: \u201c{raised.asked}\u201d")
-            if raised.after:
-                lines.append(f"  - said after the emergency message: {quoted(raised.after)}")
+            lines += [f"  - {label.lower()}: {value}" for label, value in alarm_facts(raised)]
         lines.append("")
     lines += ["## Answers", "", "| Question | Answer | In their words | Asked as |", "|---|---|---|---|"]
     for item in summary.items:
@@ -82,8 +79,7 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.reasons:
         lines.append("**Reasons:**")
         for reason in summary.reasons:
-            refs = ", ".join(str(numbers[s]) for s in reason.sources if s in numbers)
-            lines.append(f"- {reason_words(reason)}" + (f" (sources {refs})" if refs else ""))
+            lines.append(f"- {reason_words(reason)}{cited_numbers(reason, numbers)}")
         lines.append("")
     if summary.what_to_expect:
         lines += [f"**What to expect:** {summary.what_to_expect}", ""]

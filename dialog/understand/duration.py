@@ -7,6 +7,9 @@ three is not more; when in doubt, the more urgent reading):
 - A range takes its larger end: "three or four days" is 4.
 - "over a week" / "more than three days" add a day: more than three days is 4.
 - Vague long spans ("for ages", "a long time") are 30 days; "a while" is 7.
+- A count said without a number ("a few weeks", "several days") is read as above for the
+  rules, and kept in the person's words (`said_as`) to be said back and written: "a few
+  weeks" is at least two weeks, past the threshold however it is read, but not "three weeks".
 - A weekday or "the weekend" needs `today`; without one we assume 7 days, the
   conservative reading (it is past the threshold and at most a week ago).
 """
@@ -30,6 +33,9 @@ VAGUE: dict[str, float] = {
     "some": 3, "a number of": 4, "a handful of": 4, "many": 7, "so many": 7, "a bunch of": 4,
 }
 """Counts people say without a number; see the module docstring for "a few" and "several"."""
+_UNCLEAR = frozenset(q for q in VAGUE if "couple" not in q)
+"""Counts whose number is a guess: kept in the person's words ("a couple" is two)."""
+_HEDGES = frozenset({"about", "around", "roughly", "approximately", "like", "maybe", "probably"})
 
 BARE_PLURAL: dict[str, float] = {"minutes": 0.01, "hours": 0.2, "days": 4, "nights": 4, "weeks": 14,
                                  "months": 60, "years": 730, "decades": 3650}
@@ -59,6 +65,7 @@ class _Span:
     start: int
     end: int
     days: float
+    said_as: str | None = None
 
 
 def _qty_value(qty: str) -> float:
@@ -72,6 +79,9 @@ def _qty_value(qty: str) -> float:
     if qty.startswith("half") or qty == "a half":
         return 0.5
     return 1.0  # a, an, one, the past, last
+
+
+_UNIT_NAMES = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}
 
 
 def _unit_days(unit: str) -> float:
@@ -106,7 +116,11 @@ def _spans(text: str, strict: bool) -> list[_Span]:
                                       m.group("tail"))
                 days = max(days, float(other) * (_unit_days(tail_unit.group(1)) if tail_unit else per_unit))
         days = _modify(days, mod, per_unit)
-        found.append(_Span(m.start(), m.end(), days))
+        said_as = None
+        if qty in _UNCLEAR and not m.group("half") and not m.group("or_num"):
+            unit_name = _UNIT_NAMES.get(unit.rstrip("s"), unit.rstrip("s")) + "s"
+            said_as = " ".join(w for w in (mod if mod not in _HEDGES else None, qty, unit_name) if w)
+        found.append(_Span(m.start(), m.end(), days, said_as))
     return found
 
 
@@ -118,15 +132,16 @@ def _modify(days: float, mod: str | None, per_unit: float) -> float:
     return days
 
 
-def _join(spans: list[_Span], text: str) -> list[float]:
-    """"a week and two days" is nine days: adjacent spans joined by "and" add up."""
-    totals: list[float] = []
+def _join(spans: list[_Span], text: str) -> list[tuple[float, str | None]]:
+    """"a week and two days" is nine days: adjacent spans joined by "and" add up (and are no
+    longer one count said without a number)."""
+    totals: list[tuple[float, str | None]] = []
     previous: _Span | None = None
     for span in spans:
         if previous is not None and re.fullmatch(r"\s*(?:and\s+)?", text[previous.end:span.start]):
-            totals[-1] += span.days
+            totals[-1] = (totals[-1][0] + span.days, None)
         else:
-            totals.append(span.days)
+            totals.append((span.days, span.said_as))
         previous = span
     return totals
 
@@ -218,7 +233,8 @@ def find_duration(normalized: str, today: dt.date | None = None, *, strict: bool
     """The longest duration in `normalized` text (when in doubt, escalate)."""
     text = digits(normalized)
     spans = _spans(text, strict)
-    candidates = _join(spans, text)
+    joined = _join(spans, text)
+    candidates = [days for days, _ in joined]
     masked = text
     for span in spans:
         masked = masked[:span.start] + " " * (span.end - span.start) + masked[span.end:]
@@ -241,7 +257,11 @@ def find_duration(normalized: str, today: dt.date | None = None, *, strict: bool
     if not candidates:
         return None
     days = max(candidates)
-    return DurationAnswer(days=round(days, 3), on_and_off=bool(ON_AND_OFF.search(normalized)), text=normalized)
+    unclear = [said for d, said in joined if d == days and said]
+    # the longest reading stands; it is in the person's words only when no number gave it too
+    said_as = unclear[0] if unclear and len(unclear) == candidates.count(days) else None
+    return DurationAnswer(days=round(days, 3), on_and_off=bool(ON_AND_OFF.search(normalized)), text=normalized,
+                          said_as=said_as)
 
 
 def parse_duration(text: str, today: dt.date | None = None, *, strict: bool = False) -> DurationAnswer | None:

@@ -7,7 +7,6 @@ editing the data sees exactly what to fix.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,12 +14,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from dialog.load import describe_errors
+from dialog.load import load_model
 from models.answers import ConditionId, Region, SymptomId, TriggerId
 from models.common import SourceId
 
@@ -154,18 +152,7 @@ class Lexicon(BaseModel):
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Read and validate the lexicon; raise `LexiconError` naming file and field."""
-    path = path or LEXICON_FILE
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError as exc:
-        raise LexiconError(f"{path}: lexicon file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{path}: not valid TOML: {exc}") from exc
-    try:
-        return Lexicon.model_validate(data)
-    except ValidationError as exc:
-        raise LexiconError(describe_errors(exc, path, data)) from exc
+    return load_model(Lexicon, path or LEXICON_FILE, LexiconError, "lexicon")
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,9 @@ output is a terminal, so screen readers and pipes get clean text.
 
 After the outcome, and after an emergency, the conversation stays open until the
 input ends, so the person can ask for what the outcome offers ("more", "summary",
-"repeat"), as in the spoken check. A person at the keyboard leaves with an empty line.
+"repeat"), as in the spoken check. After an emergency, "summary" gives the emergency
+message again and then the summary; anything else gives the emergency message again.
+A person at the keyboard leaves with an empty line.
 """
 
 from __future__ import annotations
