@@ -73,3 +73,133 @@ STILL_NOW = [
 @pytest.mark.parametrize("text", STILL_NOW)
 def test_recent_timeless_or_ongoing_red_flags_still_escalate(text: str) -> None:
     assert detector().detect(text).red_flags, text
+
+
+# ---------------------------------------------------------------- what a carer sees, and other words
+
+SAID: list[tuple[str, str]] = [
+    # (the red flag, what was said)
+    ("confusion", "my nan is seeing cats on the ceiling that arent there"),
+    ("confusion", "grandad is hallucinating tonight"),
+    ("confusion", "my husband has stopped making any sense"),
+    ("confusion", "she keeps saying really strange things about the neighbours"),
+    ("confusion", "he thinks its nineteen sixty and wants to go to work"),
+    ("confusion", "mum hasnt been herself since lunch"),
+    ("confusion", "dad looks really dazed"),
+    ("confusion", "he got lost driving home on a road he knows well"),
+    ("confusion", "i cant remember how i got home"),
+    ("consciousness", "my wife just went limp in my arms"),
+    ("consciousness", "he slumped forward onto his plate"),
+    ("consciousness", "my son just dropped to the floor"),
+    ("consciousness", "her eyes went glassy and she fell"),
+    ("consciousness", "no response when i shake him"),
+    ("consciousness", "i waved my hand in front of her face and nothing"),
+    ("consciousness", "i came round on the kitchen floor"),
+    ("consciousness", "the next thing you know hes on the floor"),
+    ("consciousness", "grandpa just isnt with it today"),
+    ("coordination", "she keeps tipping over to the left"),
+    ("coordination", "his legs keep going from under him"),
+    ("coordination", "my legs wont hold me"),
+    ("coordination", "her hands wont go where she wants them to"),
+    ("coordination", "he cant get his foot to go where he wants"),
+    ("coordination", "he keeps missing his mouth with the fork"),
+    ("coordination", "she fell and cant get up off the floor"),
+    ("coordination", "hes bumping into the door frames"),
+    ("coordination", "hes lurching around the living room"),
+    ("paralysis", "hes dragging his right foot"),
+    ("paralysis", "her arm is just hanging by her side"),
+    ("paralysis", "my left arm has gone dead"),
+    ("paralysis", "numbness spread down the right side of my face"),
+    ("paralysis", "i cant feel my left side"),
+    ("paralysis", "he has no strength to lift his arms"),
+    ("paralysis", "my mum can barely move"),
+    ("paralysis", "his hand just flopped"),
+    ("seizure", "his eyes have rolled up and hes gone quiet"),
+    ("seizure", "she went rigid and then started jerking"),
+    ("seizure", "he bit his tongue and wet himself"),
+    ("seizure", "theres froth at the mouth"),
+    ("seizure", "my daughter is on the floor jerking"),
+    ("vision", "my sight just went"),
+    ("vision", "part of my vision is gone"),
+    ("vision", "i saw double and then it cleared"),
+    ("vision", "everything went white for a moment"),
+    ("vision", "ive lost my peripheral vision on the right"),
+    ("speech", "his speech was starting to slur"),
+    ("speech", "she is incoherent"),
+    ("speech", "hes babbling and i cant follow him"),
+    ("speech", "i tried to talk but no words came out"),
+    ("speech", "she sounds as if shes drunk"),
+    ("swallowing", "he chokes a lot when eating"),
+    ("swallowing", "food keeps falling out of her mouth"),
+    ("chest", "it feels like a brick is sitting on my chest"),
+    ("chest", "like a knife stuck in my chest"),
+    ("chest", "my chest feels like its on fire"),
+    ("chest", "my chest grew tight"),
+    ("chest", "a pressure in the middle of my chest"),
+    ("chest", "pain going up my left arm to my jaw"),
+    ("emergency_named", "is it a stroke"),
+    ("emergency_named", "does it look like ive had a stroke"),
+    ("emergency_named", "she says she feels like shes dying"),
+    ("emergency_named", "i was sure i was dying"),
+    ("emergency_named", "i think he has meningitis"),
+    ("help", "please help"),
+    ("help", "somebody help"),
+    ("help", "please help my wife"),
+    ("help", "help my son is not breathing right"),
+    ("help", "please hurry"),
+    ("help", "come quick"),
+    ("help", "i need medical attention"),
+    ("help", "send someone now"),
+    ("help", "i screamed for help"),
+    ("help", "i pressed my alarm button"),
+    ("help", "i told him to call an ambulance"),
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), SAID, ids=[t[:50] for _, t in SAID])
+def test_said_in_a_carers_or_everyday_words_escalates_with_its_flag(flag: str, text: str) -> None:
+    found = detector().detect(text)
+    assert flag in found.red_flags, found
+
+
+NOT_SAID = [
+    # twitch-forum sentences and everyday look-alikes beside the new readings
+    "my calf has been twitching all day",
+    "it doesnt make sense that my twitch moves around",
+    "people say strange things about twitching online",
+    "i was lost for words when he proposed",
+    "my fantasy league is out of it this week",
+    "my shoulders are stiff from the desk and theres a twitch in my neck",
+    "he went to the shop and shook hands with the owner",
+    "i slumped on the sofa after work",
+    "i dropped my keys on the floor",
+    "the stuck window wont move",
+    "the car would not move",
+    "my uncle used to slur when he drank",
+    "i saw double decker buses in london",
+    "i walked into the door because i was looking at my phone",
+    "the kids are bouncing off the walls",
+    "my twitchy calf flops around when i rest it",
+    "my baby is babbling away happily",
+    "i have a dead arm from sleeping on it",
+    "my legs feel dead after the gym",
+    "the twitches come quick and go",
+    "please help me understand my twitching",
+    "can you help with my eyelid twitch",
+    "the doctor told me to call an ambulance if it happens again",
+    "i told him to call an ambulance if it gets worse",
+    "do i need medical attention for this twitch",
+    "my cousin has meningitis and is in hospital",
+    "you nearly gave me a heart attack",
+    "my grandmother was dying of cancer when i was a child",
+    "my chest is sore from bench press",
+    "the screen is a pain to read when my eye twitches",
+    "i fell asleep on the sofa",
+    "my eyes are tired",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SAID)
+def test_look_alikes_of_the_new_readings_raise_nothing(text: str) -> None:
+    found = detector().detect(text)
+    assert found.red_flags == (), found
