@@ -203,3 +203,48 @@ NOT_SAID = [
 def test_look_alikes_of_the_new_readings_raise_nothing(text: str) -> None:
     found = detector().detect(text)
     assert found.red_flags == (), found
+
+
+# ---------------------------------------------------------------- to hospital now, the ambulance called
+
+TO_HOSPITAL = [
+    "we need to go to the er now",          # "er" arrives as a filler sound and is dropped
+    "take me to the er please",
+    "i need to get to the emergency room",
+    "we have to go to the hospital",
+    "my husband rushed me to the hospital",
+    "i was taken by ambulance",
+    "the paramedics arrived",
+    "she was rushed to hospital",
+    "can someone take me to the hospital",
+    "i want an ambulance",
+    "i asked to be taken to hospital",
+]
+
+
+@pytest.mark.parametrize("text", TO_HOSPITAL)
+def test_going_to_hospital_now_or_the_ambulance_called_is_a_plea_for_help(text: str) -> None:
+    assert "help" in detector().detect(text).red_flags
+
+
+NOT_TO_HOSPITAL = [
+    "we have to go to the hospital tomorrow for a scan",
+    "i need to go to the shop now",
+    "can you take me to the hospital for my appointment tomorrow",
+    "could you take me to the hospital tomorrow",
+    "i want to go to the hospital to visit my mum",
+    "the emergency room was packed",
+    "we went to the hospital in the car",
+    "do i need to go to the hospital",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TO_HOSPITAL)
+def test_an_ordinary_visit_or_a_question_about_hospital_raises_nothing(text: str) -> None:
+    assert detector().detect(text).red_flags == ()
+
+
+@pytest.mark.parametrize("text", ["i need to go to the", "take me to the", "we have to go to the"])
+def test_a_partial_that_stops_before_the_place_raises_nothing(text: str) -> None:
+    # the person may be about to say "shop" or "doctor": only the finished words decide
+    assert detector().detect(text, final=False).red_flags == ()
