@@ -248,3 +248,26 @@ def test_an_ordinary_visit_or_a_question_about_hospital_raises_nothing(text: str
 def test_a_partial_that_stops_before_the_place_raises_nothing(text: str) -> None:
     # the person may be about to say "shop" or "doctor": only the finished words decide
     assert detector().detect(text, final=False).red_flags == ()
+
+
+LIFE_HISTORY = [
+    "i have fainted twice in my life",
+    "ive had two seizures in my life",
+    "i have had seizures in the past",
+    "ive had fits since i was a kid",
+]
+
+
+@pytest.mark.parametrize("text", LIFE_HISTORY)
+def test_a_lifes_history_is_history(text: str) -> None:
+    assert detector().detect(text).red_flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "i passed out in the past few days",
+    "ive blacked out in the past week",
+    "the worst headache i have ever had in my life",
+    "i fainted in the past but today i fainted again",
+])
+def test_the_past_few_days_and_the_worst_of_my_life_still_escalate(text: str) -> None:
+    assert detector().detect(text).red_flags

@@ -171,7 +171,14 @@ DISTANT = re.compile(
     r"|eighteen|nineteen)"
     rf"|as an? {_AGES} (?:year|yr) old"
     # a season or holiday gone by is months ago: "last summer", "the christmas before"
-    r"|last (?:summer|winter|spring|autumn|fall|christmas|easter))\b"
+    r"|last (?:summer|winter|spring|autumn|fall|christmas|easter)"
+    # a life's history: "twice in my life", "in the past" (not "in the past few days"), "since i was a kid"
+    rf"|(?:once|twice|a few times|a couple of times|{_AGES} times|(?:one|two|three|four|five|a few|a couple of"
+    r"|several) (?:\w+ )?(?:seizures|fits|episodes|blackouts|faints|migraines|attacks)) (?:before )?in (?:my|his|her)"
+    r" (?:life|lifetime|whole life)"
+    r"|in the past(?! (?:few|couple|several|\w+ (?:days?|hours?|weeks?|minutes?|nights?)|days?|hours?|weeks?"
+    r"|minutes?|nights?|month))"
+    rf"|since (?:childhood|birth|i was (?:a |an )?(?:kid|child|baby|teen|teenager|toddler|little|young|boy|girl|{_AGES})))\b"
 )
 # Days to a few weeks ago (policy "Past events"): a red flag said with one of these, and over,
 # is history the summary keeps, not an emergency. Yesterday, last night, this morning, earlier,
