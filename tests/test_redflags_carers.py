@@ -271,3 +271,25 @@ def test_a_lifes_history_is_history(text: str) -> None:
 ])
 def test_the_past_few_days_and_the_worst_of_my_life_still_escalate(text: str) -> None:
     assert detector().detect(text).red_flags
+
+
+@pytest.mark.parametrize(("flag", "text"), [
+    ("headache", "its like a knife through my skull"),
+    ("headache", "it felt like something exploded in my head"),
+    ("headache", "my head is being squeezed in a vice"),
+    ("headache", "like i was stabbed in the head"),
+    ("consciousness", "i woke up sprawled all over the kitchen floor"),
+])
+def test_pain_and_waking_said_as_a_picture(flag: str, text: str) -> None:
+    assert flag in detector().detect(text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "a thought popped in my head",
+    "the song went off in my head all day",
+    "i have a nail in my foot",
+    "a twitch in my head",
+    "i woke up and put my feet on the floor",
+])
+def test_a_thought_in_the_head_is_no_headache(text: str) -> None:
+    assert detector().detect(text).red_flags == ()
