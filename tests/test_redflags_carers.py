@@ -293,3 +293,25 @@ def test_pain_and_waking_said_as_a_picture(flag: str, text: str) -> None:
 ])
 def test_a_thought_in_the_head_is_no_headache(text: str) -> None:
     assert detector().detect(text).red_flags == ()
+
+
+@pytest.mark.parametrize(("flag", "text"), [
+    ("vision", "my left eye is not seeing properly"),
+    ("vision", "he says hes lost part of his sight"),
+    ("confusion", "my dad is not understanding anything we say"),
+    ("confusion", "she hasnt got a clue where she is"),
+    ("confusion", "grandad was in the garden at midnight not knowing where he was"),
+    ("seizure", "theres foam round his mouth and hes jerking"),
+])
+def test_more_of_what_a_carer_sees(flag: str, text: str) -> None:
+    assert flag in detector().detect(text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "im not understanding what the doctor said about my results",
+    "im not understanding anything about these twitches",
+    "i have no clue where i am going with this twitch",
+    "my eye is not focusing on the screen because it twitches",
+])
+def test_puzzled_about_the_twitch_is_not_confused(text: str) -> None:
+    assert detector().detect(text).red_flags == ()
