@@ -315,3 +315,22 @@ def test_more_of_what_a_carer_sees(flag: str, text: str) -> None:
 ])
 def test_puzzled_about_the_twitch_is_not_confused(text: str) -> None:
     assert detector().detect(text).red_flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "she has to hold onto the furniture to walk",
+    "his gait is all over the place",
+    "i keep falling for no reason",
+    "my balance suddenly went",
+])
+def test_walking_and_balance_in_other_words_is_coordination(text: str) -> None:
+    assert "coordination" in detector().detect(text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "my balance went back to normal after the cold",
+    "i fell for it again",
+    "i hold on to the railing on the bus",
+])
+def test_balance_back_or_an_idiom_raises_nothing(text: str) -> None:
+    assert detector().detect(text).red_flags == ()
