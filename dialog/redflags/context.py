@@ -164,12 +164,27 @@ DISTANT = re.compile(
     r"|(?:a|one) (?:time|summer|winter|christmas|holiday) (?:as|when) (?:a |i was )?(?:kid|child|teenager|little)"
     r"|after (?:i|he|she) (?:was )?born|as a (?:newborn|baby)"
     rf"|before {_AGES} (?:\w+ )?years|last decade|the (?:\w+ )?before last|at the end of (?:his|her|their) life"
-    r"|(?:his|her|their) last (?:years|months|weeks|days))\b"
+    r"|(?:his|her|their) last (?:years|months|weeks|days)"
+    # a year said as words ("in december twenty eleven"), an age ("as a ten year old")
+    r"|(?:in |of |back in )(?:(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december) (?:of )?)?twenty (?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen)"
+    rf"|as an? {_AGES} (?:year|yr) old"
+    # a season or holiday gone by is months ago: "last summer", "the christmas before"
+    r"|last (?:summer|winter|spring|autumn|fall|christmas|easter)"
+    # a life's history: "twice in my life", "in the past" (not "in the past few days"), "since i was a kid"
+    rf"|(?:once|twice|a few times|a couple of times|{_AGES} times|(?:one|two|three|four|five|a few|a couple of"
+    r"|several) (?:\w+ )?(?:seizures|fits|episodes|blackouts|faints|migraines|attacks)) (?:before )?in (?:my|his|her)"
+    r" (?:life|lifetime|whole life)"
+    r"|in the past(?! (?:few|couple|several|\w+ (?:days?|hours?|weeks?|minutes?|nights?)|days?|hours?|weeks?"
+    r"|minutes?|nights?|month))"
+    rf"|since (?:childhood|birth|i was (?:a |an )?(?:kid|child|baby|teen|teenager|toddler|little|young|boy|girl|{_AGES})))\b"
 )
 # Days to a few weeks ago (policy "Past events"): a red flag said with one of these, and over,
 # is history the summary keeps, not an emergency. Yesterday, last night, this morning, earlier,
 # just now and today are recent (RECENT_TIME without these) and escalate as now.
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december)")
 _COUNT = (
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|twenty \w+|thirty|a few|a couple of|a couple|couple of"
@@ -182,7 +197,10 @@ WEEKS_AGO = re.compile(
     rf"|last (?:week|weekend|month|fortnight|{_WEEKDAYS})(?: (?:morning|afternoon|evening|night))?"
     rf"|the (?:week|weekend) before last|(?:at|over|on) the weekend|this past weekend"
     rf"|on (?:the )?{_WEEKDAYS}s?(?: (?:morning|afternoon|evening|night))?|the other day"
-    r"|at the start of the month)\b"
+    r"|at the start of the month|(?:some|a short) time (?:ago|back)"
+    # a month named as when it happened: "in late may", "back in march", "last april"
+    rf"|(?:back )?in (?:(?:early|late|mid|the middle of|the end of|the start of|the beginning of) )?{_MONTHS}"
+    rf"|(?:early|late|mid) {_MONTHS}|last {_MONTHS})\b"
 )
 # The words of WEEKS_AGO that may not mean within four weeks: a number of weeks or months read.
 _OVER_FOUR_WEEKS = re.compile(
@@ -200,7 +218,7 @@ _NOT_OVER = re.compile(
     r"\b(?:still|keeps?|kept|keep on|ongoing|every (?:day|night|morning)|all the time|constantly"
     r"|on and off|off and on|wont stop|hasnt stopped|havent stopped|not stopped|started|starting|began"
     r"|begun|came on|come on|comes on|noticed|twitch\w*|spasm\w*|now|currently|continu\w*|since"
-    r"|again|anymore|any more|cant|is|are|am|im|hes|shes|theyre|feel|feels|feeling|keeps|goes|gets"
+    r"|again|anymore|any more|cant|is|are|am|im|hes|shes|theyre|feel|feels|(?<!of )feeling|keeps|goes|gets"
     r"|getting)\b"
 )
 # "fine since", "nothing since": the event is over.
@@ -210,7 +228,7 @@ _OVER_SINCE = re.compile(r"\b(?:fine|ok|okay|alright|all right|nothing|none|norm
 _STILL = re.compile(r"\b(?:still|ever since|since then|hasnt (?:gone|stopped|settled|cleared|eased)"
                     r"|havent stopped|wont go away|not gone|keeps? coming back|keeps? happening)\b")
 NOW_TIME = re.compile(
-    r"\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|earlier"
+    r"\b(?:(?<!ago )today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|earlier"
     r"|just now|right now|currently|at the moment|(?:\w+ )?(?:minutes?|hours?|an hour|half an hour) ago"
     r"|this past (?!weekend)\w+|all (?:day|night|morning))\b"
 )
@@ -360,11 +378,13 @@ class TimeContext:
         found = None
         for s, e in self._weeks:
             # the time must be the mention's own: no new subject or break between them, but for
-            # the mention's own subject ("last week my dad fainted"); "the twitch came on a week
-            # ago and i passed out" is the twitch's time
+            # the mention's own subject ("last week my dad fainted") or the subject right after a
+            # time that opens the clause ("a few weeks ago i missed work with a fever", "a week ago
+            # today i had my first seizure"); "the twitch came on a week ago and i passed out" is
+            # the twitch's time
+            own = frozenset(range(start - 3, start)) | ({e, e + 1} if s == left else frozenset())
             if left <= s and e <= right and not (
-                    w.blocked(e, start, allowed_subjects=frozenset(range(start - 3, start))) if e <= start
-                    else w.blocked(end, s)):
+                    w.blocked(e, start, allowed_subjects=own) if e <= start else w.blocked(end, s)):
                 found = (s, e)
         if found is None:
             return None
