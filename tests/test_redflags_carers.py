@@ -334,3 +334,36 @@ def test_walking_and_balance_in_other_words_is_coordination(text: str) -> None:
 ])
 def test_balance_back_or_an_idiom_raises_nothing(text: str) -> None:
     assert detector().detect(text).red_flags == ()
+
+
+# ------------------------------------------------ "that doesnt make sense" said back to the skill
+
+@pytest.mark.parametrize("text", [
+    "this doesnt make any sense to me",
+    "that doesnt make sense",
+    "the question doesnt make much sense",
+    "it doesnt make sense that my arm twitches so much",
+])
+def test_a_question_that_makes_no_sense_to_the_person_is_not_confusion(text: str) -> None:
+    assert "confusion" not in detector().detect(text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "he is not making any sense",
+    "nothing she says makes sense",
+    "what my dad says makes no sense",
+    "i dont make sense when i talk",
+])
+def test_a_person_who_makes_no_sense_is_still_confusion(text: str) -> None:
+    assert "confusion" in detector().detect(text).red_flags
+
+
+def test_saying_the_question_makes_no_sense_gets_no_emergency() -> None:
+    from models.events import Emergency
+    from tests.harness import new_skill, script
+
+    skill = new_skill()
+    script(skill, "no")
+    events = skill.hear("that doesnt make sense")
+    assert not any(isinstance(e, Emergency) for e in events), events
+    assert skill.emergency is None
