@@ -15,7 +15,7 @@ from dialog.language.clauses import clauses
 from dialog.language.words import Words
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.corpus import CORPUS_DIR, load_corpus, split
+from dialog.redflags.corpus import CORPUS_DIR, learned_training_files, load_corpus, split
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
 from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS
@@ -211,9 +211,10 @@ def test_the_real_language_held_out_part_is_real_sourced_and_shares_no_page_or_l
 
 def test_committed_model_was_trained_on_exactly_the_committed_training_files() -> None:
     model = LearnedLayer.load()
-    files = sorted((CORPUS_DIR / "train").glob("*.jsonl"))
+    files = learned_training_files()
     expected = {f.relative_to(ROOT).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     assert model.info.trained_on == expected
+    assert set(CORPUS_DIR.glob("train/*.jsonl")) <= set(files)  # every training file, and the candidates named
     assert not any("heldout" in name for name in model.info.trained_on)
 
 
