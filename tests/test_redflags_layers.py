@@ -69,6 +69,18 @@ def test_learned_layer_alone_escalates_with_its_reason() -> None:
     assert learned and learned[0].score is not None and learned[0].assertion == "present"
 
 
+@pytest.mark.parametrize("text,flag", [
+    ("theres foam at her mouth and her arms are going", "seizure"),
+    ("his eyes have gone up and hes shaking", "seizure"),
+    ("i tried to pour the milk and it went everywhere i couldnt aim", "coordination"),
+])
+def test_learned_layer_reads_what_a_caller_sees_in_their_own_words(text: str, flag: str) -> None:
+    # Paraphrases of the emergency dispatcher's and the bedside speaker's lines (stop 17): the
+    # layer trained on train/ alone did not escalate them, with no encoder to settle a doubt.
+    assert flag not in lexicon_only().detect(text).red_flags
+    assert flag in fused().detect(text).red_flags, fused().detect(text)
+
+
 @pytest.mark.parametrize("text", [
     "i can breathe fine just twitchy",
     "she can swallow",
