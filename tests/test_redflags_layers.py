@@ -15,7 +15,7 @@ from dialog.language.clauses import clauses
 from dialog.language.words import Words
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.corpus import CORPUS_DIR, load_corpus, split
+from dialog.redflags.corpus import CORPUS_DIR, learned_training_files, load_corpus, split
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
 from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS
@@ -67,6 +67,18 @@ def test_learned_layer_alone_escalates_with_its_reason() -> None:
     found = fused().detect("its like sucking air through a coffee stirrer")
     learned = [f for f in found.findings if f.layer == "learned" and f.flag == "breathing"]
     assert learned and learned[0].score is not None and learned[0].assertion == "present"
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("theres foam at her mouth and her arms are going", "seizure"),
+    ("his eyes have gone up and hes shaking", "seizure"),
+    ("i tried to pour the milk and it went everywhere i couldnt aim", "coordination"),
+])
+def test_learned_layer_reads_what_a_caller_sees_in_their_own_words(text: str, flag: str) -> None:
+    # Paraphrases of the emergency dispatcher's and the bedside speaker's lines (stop 17): the
+    # layer trained on train/ alone did not escalate them, with no encoder to settle a doubt.
+    assert flag not in lexicon_only().detect(text).red_flags
+    assert flag in fused().detect(text).red_flags, fused().detect(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -211,9 +223,10 @@ def test_the_real_language_held_out_part_is_real_sourced_and_shares_no_page_or_l
 
 def test_committed_model_was_trained_on_exactly_the_committed_training_files() -> None:
     model = LearnedLayer.load()
-    files = sorted((CORPUS_DIR / "train").glob("*.jsonl"))
+    files = learned_training_files()
     expected = {f.relative_to(ROOT).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     assert model.info.trained_on == expected
+    assert set(CORPUS_DIR.glob("train/*.jsonl")) <= set(files)  # every training file, and the candidates named
     assert not any("heldout" in name for name in model.info.trained_on)
 
 

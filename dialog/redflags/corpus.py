@@ -33,3 +33,14 @@ def load_corpus(files: Iterable[Path]) -> list[CorpusLine]:
 def split(name: str) -> list[CorpusLine]:
     """The `train` or `heldout` part, every file of it, in file-name order."""
     return load_corpus(sorted((CORPUS_DIR / name).glob("*.jsonl")))
+
+
+LEARNED_CANDIDATES = ("t_dispatch.jsonl", "t_bedside.jsonl", "r_train.jsonl")
+"""The files of `candidates/` the n-gram layer is trained on besides `train/` (stop 17; the
+encoder layer's heads are still trained on `train/` alone: dialog/data/corpus/README.md)."""
+
+
+def learned_training_files() -> list[Path]:
+    """What scripts/train_redflags.py reads: every file of `train/`, then the candidates above."""
+    return sorted((CORPUS_DIR / "train").glob("*.jsonl")) + [CORPUS_DIR / "candidates" / name
+                                                             for name in LEARNED_CANDIDATES]
