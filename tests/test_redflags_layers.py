@@ -77,7 +77,9 @@ def test_learned_layer_alone_escalates_with_its_reason() -> None:
 def test_learned_layer_reads_what_a_caller_sees_in_their_own_words(text: str, flag: str) -> None:
     # Paraphrases of the emergency dispatcher's and the bedside speaker's lines (stop 17): the
     # layer trained on train/ alone did not escalate them, with no encoder to settle a doubt.
-    assert flag not in lexicon_only().detect(text).red_flags
+    # Read by the learned layer alone (the lexicon has since learned some of these words too).
+    learned_only = RedFlagDetector(default_protocol().red_flags, use_lexicon=False)
+    assert flag in learned_only.detect(text).red_flags, learned_only.detect(text)
     assert flag in fused().detect(text).red_flags, fused().detect(text)
 
 

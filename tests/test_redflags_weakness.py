@@ -61,3 +61,17 @@ def test_one_sides_arm_or_leg_going_weak_or_numb_suddenly_is_a_stroke_sign(text:
 ])
 def test_an_arm_gone_dead_without_a_sudden_onset_is_not_a_stroke_sign(text: str) -> None:
     assert "paralysis" not in DETECTOR.detect(text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "about two weeks my pulse is really weak in my left calf",
+    "my calf pulse is weak",
+    "her pulse in her wrist feels weak",
+])
+def test_a_weak_pulse_said_beside_a_limb_still_escalates(text: str) -> None:
+    assert "pulse" in DETECTOR.detect(text).red_flags
+
+
+def test_feeling_weak_in_the_legs_is_not_a_weak_pulse() -> None:
+    found = DETECTOR.detect("feeling weak in my legs")
+    assert "pulse" not in found.red_flags and "pulse" not in found.uncertain
