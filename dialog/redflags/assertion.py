@@ -30,7 +30,7 @@ import re
 
 from dialog.language.negation import Negation
 from dialog.language.words import KIN, Words
-from dialog.redflags.context import RECENT, PastTime, QuestionContext, TimeContext
+from dialog.redflags.context import RECENT, RECENT_TIME, PastTime, QuestionContext, TimeContext
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
@@ -43,8 +43,40 @@ _HISTORY_VERB = re.compile(
     r"\b(?:used to|use to|suffered|suffered from|was diagnosed|got diagnosed|has a history"
     r"|had a history|passed away|died|was prone|were prone|would get|would have|was always|were always"
     r"|always had|had (?:copd|asthma|epilepsy|dementia|alzheimers|parkinsons|ms|a stroke|strokes|cancer"
-    r"|a tumou?r|diabetes|malaria|covid|pneumonia|the flu|flu|bells palsy|als|mnd))\b"
+    r"|a tumou?r|diabetes|malaria|covid|pneumonia|the flu|flu|bells palsy|als|mnd)"
+    # a named illness of theirs, in the past tense: "my uncle had throat cancer and couldnt swallow"
+    r"|had (?:\w+ )?(?:cancer|tumou?r|glaucoma|cataracts|menieres(?: disease)?|emphysema|tb|typhoid"
+    r"|heart failure|macular degeneration|motor neurone disease|aphasia|ms|parkinsons|dementia))\b"
 )
+# Someone else's history told with its own time: their illness or life ("after her stroke",
+# "at the end", "for years", "before his pacemaker", "back then", "when we were kids", "in
+# twenty fifteen"). Read only with another person as the subject and nothing said as now.
+_THEIR_TIME = re.compile(
+    r"\b(?:for (?:\w+ )?years|for most of (?:the|his|her|their) \w+|(?:his|her|their) whole life"
+    r"|all (?:his|her|their) life|(?:at|in|towards|near) the end(?! of)"
+    r"|(?:at|towards|near) the end of (?:his|her|their) (?:life|days)|the (?:night|day|week) (?:he|she|they) died"
+    # an event of theirs that is known and named, not one that may be today's ("after his fall")
+    r"|after (?:his|her|their) (?:\w+ ){0,2}?(?:stroke|strokes|bypass|chemo|chemotherapy|radiotherapy|tumou?r"
+    r"|cancer|transplant)"
+    r"|before (?:his|her|their) (?:\w+ ){0,2}?(?:pacemaker|bypass|hip|knee|diagnosis|tumou?r|transplant|death)"
+    r"|before (?:he|she|they) (?:had|got) (?:his|her|their) (?:\w+ ){0,2}?(?:pacemaker|bypass|hip|knee|transplant)"
+    r"|before (?:he|she|they) (?:died|passed|was diagnosed|were diagnosed)|before they found"
+    r"|back then|in those days|in (?:his|her|their) (?:young|younger|old) (?:age|days)|long time (?:back|ago)"
+    r"|many years|(?:when|while) (?:we|they|he|she|you) (?:were|was) (?:\w+ ){0,2}?(?:kids|children|students"
+    r"|at school|at uni|young|little|teenagers|younger|old|older|an athlete)"
+    r"|before (?:we|they) (?:were |got )?married|when (?:our|my|his|her) (?:\w+ )?(?:was|were) born"
+    r"|at (?:my|me) christening|in the army|last (?:winter|summer|christmas|easter|spring|autumn)"
+    r"|in year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
+    r"|in (?:nineteen|two thousand) \w+|in twenty (?:oh \w+|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty(?: \w+)?)"
+    r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
+    r"|in the (?:first|second|last) lockdown)\b"
+)
+# Said as now, these undo their time: "my dad has had vertigo for years and now he collapsed".
+_NOW_WORDS = frozenset({"is", "are", "am", "cant", "wont", "isnt", "arent", "keeps", "keep", "now", "still",
+                        "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
+                        "today", "tonight", "right", "suddenly"})
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
     r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
@@ -75,7 +107,7 @@ class Assessor:
             return "hypothetical"
         if self._times.distant(start, end):
             return "other_past" if self._about_someone_else(start, end) else "past"
-        if self._someone_elses_history(start, end):
+        if self._someone_elses_history(start, end) or self._their_time(start, end):
             return "other_past"
         if self._times.weeks_ago(start, end) is not None:
             return "past_weeks"
@@ -100,6 +132,18 @@ class Assessor:
         clause = " ".join(self._w.tokens[left:right])
         return bool(_KIN_SUBJECT.search(clause)) and not any(
             t in _FIRST_PERSON for t in self._w.tokens[left:start])
+
+    def _their_time(self, start: int, end: int) -> bool:
+        """Another person's red flag told with a time of their illness or life, all in the past."""
+        left, right = self._times.history_clause(start, end)
+        tokens = self._w.tokens
+        if not _KIN_SUBJECT.search(" ".join(tokens[left:start])) or any(
+                t in _FIRST_PERSON for t in tokens[left:start]):
+            return False
+        if any(t in _NOW_WORDS for t in tokens[left:right]):
+            return False
+        clause = " ".join(tokens[left:right + 1])  # the word that ends it too: "back then" ends at "then"
+        return _THEIR_TIME.search(clause) is not None and RECENT_TIME.search(clause) is None
 
     def _someone_elses_history(self, start: int, end: int) -> bool:
         left, right = self._clause(start, end)

@@ -44,8 +44,9 @@ CONDITIONS = re.compile(
     r"|odds of|likelihood of|to prevent|to avoid|prevent|avoid|watch (?:out )?for|look (?:out )?for"
     r"|keep an eye out for|be aware of|on the lookout for|worst case"
     # reported advice: "the doctor said to call if", "the leaflet says seek help for"
+    # (its words never swallow an "if": "my gp said if i faint go straight to a and e" keeps the "if")
     r"|(?:said|says|say|told (?:me|us|him|her)|tells (?:me|us)|advised|advises|warned|warns|recommended"
-    r"|recommends|explained|mentioned|instructed) (?:\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
+    r"|recommends|explained|mentioned|instructed|taught (?:me|us)|showed (?:me|us) how) (?:(?!if\b)\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
     r"|watch|look out for|go (?:to|straight)|come (?:back|in)|get help|get seen|check for|tell|let \w+ know"
     r"|mention|be careful of|be wary of)"
     r"|(?:read|heard|seen|saw|learned|learnt) (?:\w+ ){0,2}?(?:online|somewhere|on the internet|on the news"
@@ -73,16 +74,59 @@ CAUSES = re.compile(
     r"|triggers|bring on|brings on|result in|results in|turn into|turns into|develop into|progress to"
     r"|progresses to|associated with|linked to|related to|end up with|end up)"
     r"(?: (?:you|your|someone|someones|people|peoples|a person|anyone|anyones|one|a|an|any|the|some))?\b"
+    # a possible side effect: "the tablets might make me dizzy", "can make dizzy" (not "they make me dizzy")
+    r"|\b(?:might|may|could|can|will|would|ll) (?:make|give) (?:(?:me|him|her|them|us|you) )?(?:feel )?"
 )
 _CAUSE_REACH = 3
 
 FEARS = re.compile(
     r"\b(?:worried|worry|worrying|worries|scared|afraid|fear|fearful|terrified|concerned|anxious"
     r"|paranoid|nervous|panicking|panicked|frightened|petrified)"
-    r"(?: that| about| of)?(?: (?:i|he|she|they|it|we|my \w+))?"
-    r" (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
-    r"|ill|hell|shell)\b"
+    r"(?: that| about| of)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+))?"
+    r"(?: (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
+    r"|ill|hell|shell)\b|(?= (?:wont|will not|will never)\b))"
+    # a fear of doing it: "im terrified of fainting in public", "scared of losing my sight"
+    r"|\b(?:scared|afraid|terrified|frightened|petrified|fearful|nervous) of(?= \w+ing\b)"
+    # the fear named: "my biggest fear is to be paralysed", "my worry is that one day i will ..."
+    r"|\b(?:my|our|the|his|her) (?:biggest |main |worst |greatest |only |big |real |one )?(?:fear|worry|nightmare"
+    r"|dread) is(?: that)?(?: one day)?(?: (?:i|he|she|they|we|my \w+) (?:might|could|will|would|may|wont"
+    r"|am going to|is going to|gonna)| ill| hell| shell| to be| to get| to have| to lose| having(?= a\b)| going to)\b"
+    # imagining it: "i keep picturing myself not being able to swallow"
+    r"|\b(?:picturing|imagining|visualising|visualizing) (?:myself|me|him|her|them)?\b"
 )
+
+# Advice reported about a red flag in general: "the nurse said fever with twitching should be
+# checked", "my gp told me that blacking out would be a red flag". Reported words about a person
+# ("the doctor said my pulse is weak", "she said im fitting") are what is happening: they assert.
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told (?:me|us|him|her|them)|tells (?:me|us|him|her)|mentioned|warned|warns"
+    r"|explained|advised|reckons)(?: (?:me|us))?(?: that)?\b"
+)
+_REPORT_REACH = 4
+# Only these may stand between the reporting verb and the red flag: no one's symptom, a kind of it.
+# ("the" only before "worst": "the fever is dangerous" is one fever, someone's.)
+_GENERIC_WORDS = frozenset({"a", "an", "any", "some", "sudden", "new", "very", "severe", "persistent",
+                            "bad", "really", "rare", "proper", "real", "signs", "of", "high", "raging",
+                            "constant", "repeated", "frequent", "prolonged", "recurring"})
+# After the red flag, words that make it a rule about the symptom rather than a statement of it.
+_GENERIC_AFTER = re.compile(
+    r"^(?:\w+ ){0,4}?(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
+    r"|means?|is (?:a|an|one|something|warning|worth|for|normal|common|rare|serious|dangerous|an)"
+    r"|are (?:a|an|signs?|warning|red|something|normal|common|rare|serious|dangerous|emergencies)"
+    r"|as (?:a|an|something)|needs|need (?:a|an|checking|urgent)|requires?|call|ring|phone"
+    r"|go (?:to|straight)|come (?:in|back|straight)|if it happens)\b"
+)
+
+# "why" asks for a cause. Of people in general ("why do people get dizzy when they stand up") it asks
+# about the symptom; of the speaker it asks about a known trigger only ("why do my legs feel wobbly
+# after the gym"): "why cant i breathe", "why is my vision blurry" are said as happening.
+_WHY = re.compile(
+    r"\bwhy (?:do |does |would |might |could |can |will )?(?:(?:old |young |some |many |most )?(?:people"
+    r"|someone|somebody|anyone|you|a person|kids|children|twitching|twitches|anxiety|stress)"
+    r"|(?P<mine>i|my \w+))\b"
+)
+_WHY_REACH = 6
+_TRIGGER_AFTER = re.compile(r"^(?:\w+ ){0,2}?(?:after|whenever|every time|when (?:i|you))\b")
 
 # Auxiliaries and wh-words that open a question at the start of a clause. Negative
 # auxiliaries and "have" are left out: after "and"/"but" they mostly continue a
@@ -119,6 +163,8 @@ RECENT = re.compile(
     r"|again|already|since (?:this|last|yesterday|lunch|breakfast|dinner|morning|then)|this past"
     r"|the other day|all (?:day|night|morning)|keeps?|kept|still)\b"
 )
+# "i keep picturing myself not being able to swallow": the habit is the thought's, not the symptom's
+_KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
 _WANT_GONE = re.compile(
@@ -234,6 +280,8 @@ class QuestionContext:
         whole = words.spans(_WHOLE_QUESTIONS)
         whole_ends = {end for _, end in whole}
         self._openers = self._clause_openers(tokens, whole_ends)
+        self._reported = words.spans(_REPORTED)
+        self._why = [(m.end(), m.group("mine") is not None) for m in _WHY.finditer(words.text)]
 
     @staticmethod
     def _hypothetical_conditions(words: Words) -> list[tuple[int, int]]:
@@ -286,7 +334,30 @@ class QuestionContext:
         for f_start, f_end in self._fears:
             if f_end <= start and start - f_end <= 4 and not w.blocked(f_end, start):
                 return True
-        return self._in_open_question(start)
+        return self._reported_rule(start, end) or self._why_cause(start, end) or self._in_open_question(start)
+
+    def _why_cause(self, start: int, end: int) -> bool:
+        w = self._w
+        for char_end, mine in self._why:
+            why_end = w.token_end(char_end)
+            if why_end <= start and start - why_end <= _WHY_REACH and not w.blocked(why_end, start) and (
+                    not mine or _TRIGGER_AFTER.search(" ".join(w.tokens[end:end + 5]))):
+                return True
+        return False
+
+    def _reported_rule(self, start: int, end: int) -> bool:
+        """True when the mention is advice reported about the symptom in general."""
+        w = self._w
+        for _, r_end in self._reported:
+            if r_end <= start and start - r_end <= _REPORT_REACH and not w.blocked(r_end, start) and all(
+                    t in _GENERIC_WORDS or t == "the" and w.tokens[i + 1] == "worst"
+                    for i, t in enumerate(w.tokens[r_end:start], r_end)):
+                # its rule in its own words: "my mum said slurred she needed to go" is two clauses
+                right = next((i for i in range(end, min(len(w.tokens), end + 8)) if w.blocked(i, i + 1)),
+                             min(len(w.tokens), end + 8))
+                if _GENERIC_AFTER.search(" ".join(w.tokens[end:right])):
+                    return True
+        return False
 
     def _in_open_question(self, start: int) -> bool:
         w = self._w
@@ -316,7 +387,13 @@ class QuestionContext:
         left, right = self._w.clause_bounds(start, end, limit=8)
         tokens = self._w.tokens
         around = " ".join(tokens[left:start]) + " | " + " ".join(tokens[end:right])
-        return RECENT.search(around) is not None  # the symptom's own words ("cant keep food down") say no time
+        # the symptom's own words ("cant keep food down") say no time
+        found = [m.group() for m in RECENT.finditer(_KEEP_THINKING.sub(" ", around))]
+        if not found:
+            return False
+        # "if he faints again, phone them": the recurrence is supposed too, not said
+        return not (all(f == "again" for f in found)
+                    and any(left <= c_start < start for c_start, _ in self._conditions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +418,7 @@ class TimeContext:
     def distant(self, start: int, end: int) -> bool:
         if not self._distant:
             return False
-        left, right = self._history_clause(start, end)
+        left, right = self.history_clause(start, end)
         if not any(left <= s and e <= right for s, e in self._distant):
             return False
         if any(left <= s and e <= right for s, e in self._recent if not self._inside_distant(s, e)):
@@ -354,7 +431,7 @@ class TimeContext:
         week"): its time phrase, whether that is within four weeks (taken as within when
         unsure: "last month", "a few weeks ago"), and its clause. None when it is now, recent,
         or distant."""
-        left, right = self._history_clause(start, end)
+        left, right = self.history_clause(start, end)
         w = self._w
         tokens = w.tokens
         found = None
@@ -385,7 +462,7 @@ class TimeContext:
     def _inside_distant(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self._distant)
 
-    def _history_clause(self, start: int, end: int) -> tuple[int, int]:
+    def history_clause(self, start: int, end: int) -> tuple[int, int]:
         # A new subject does not end a time phrase ("as a child i had seizures"), nor does an "and"
         # that goes on telling the same past ("years ago i had an infection and lost my balance");
         # an "and" into the present does ("years ago i fainted and now i cant breathe").
