@@ -39,6 +39,13 @@ def detector() -> RedFlagDetector:
     # why, of people in general or of a known trigger
     ("why do people pass out when they give blood", "consciousness"),
     ("why do i get lightheaded after a long shower", "dizziness"),
+    # a supposition goes on through its "and"; what is yet to come tonight is supposed too
+    ("suppose the twitching spreads to my throat and i cant swallow", "swallowing"),
+    ("if my daughter gets a fever tonight what should i give her", "fever"),
+    ("could a virus cause a fit", "seizure"),
+    ("does that mean ill have trouble breathing", "breathing"),
+    ("will she be paralysed in the end", "paralysis"),
+    ("the clinic told us to let them know if he gets breathless", "breathing"),
 ])
 def test_a_red_flag_asked_about_is_answered_not_escalated(text: str, flag: RedFlagId) -> None:
     detection = detector().detect(text)
@@ -54,6 +61,7 @@ def test_a_red_flag_asked_about_is_answered_not_escalated(text: str, flag: RedFl
     ("my uncle kept losing his balance for years before his diagnosis", "coordination"),
     ("my father had lung cancer and couldnt breathe", "breathing"),
     ("my grandfather got very dizzy on his heart pills back then", "dizziness"),
+    ("the gentleman i looked after used to have fits", "seizure"),
 ])
 def test_someone_elses_history_with_its_own_time_is_history(text: str, flag: RedFlagId) -> None:
     detection = detector().detect(text)
@@ -100,6 +108,12 @@ def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
     ("why is my vision blurry", "vision"),
     ("what if im having a seizure", "seizure"),
     ("my worry is that my husband is confused", "confusion"),
+    ("what do i do if my son is having a seizure", "seizure"),
+    ("what if this is a stroke and i cant move my arm", "paralysis"),
+    ("im worried my son might be having a seizure", "seizure"),
+    ("im scared i might have passed out", "consciousness"),
+    ("if he has a fever tonight what do i give him", "fever"),
+    ("the lady i look after cant breathe", "breathing"),
     # a look-alike word beside the real thing
     ("i was watching tv and blacked out", "consciousness"),
     ("i ate a hot dog and threw up", "vomiting"),

@@ -83,6 +83,12 @@ _FAMILY_HISTORY = re.compile(
     r"|sister|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|friend|partner)"
     r"|(?:my|our) (?:whole )?family (?:has|have|had))\b"
 )
+# Someone the speaker looks after or looked after, named by that: "the lady i cared for".
+_CARED_FOR = re.compile(
+    r"\b(?:the|a|one) (?:\w+ )?(?:lady|man|woman|gentleman|client|patient|resident|person|chap|fella|gent)"
+    r" (?:that |who )?i (?:used to )?(?:cared for|care for|looked after|look after|nursed|had|worked with"
+    r"|visited|supported)\b"
+)
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
 """The speaker as a subject or object ("my" is not one: "my grandad had fits" is about him)."""
 # "i can swallow", "she can still breathe", "im able to talk": the act is possible.
@@ -99,6 +105,7 @@ class Assessor:
         self._questions = QuestionContext(words)
         self._times = TimeContext(words)
         self._family = words.spans(_FAMILY_HISTORY)
+        self._cared_for = words.spans(_CARED_FOR)
 
     def assertion(self, start: int, end: int) -> Assertion:
         if self._negation.denies(start, end):
@@ -133,12 +140,20 @@ class Assessor:
         return bool(_KIN_SUBJECT.search(clause)) and not any(
             t in _FIRST_PERSON for t in self._w.tokens[left:start])
 
+    def _another_subject(self, left: int, start: int) -> bool:
+        """True when the words before the mention name another person as its subject and not the
+        speaker ("the lady i cared for" is her: the speaker is only in her description)."""
+        tokens = self._w.tokens
+        cared = [(s, e) for s, e in self._cared_for if left <= s and e <= start]
+        mine = any(t in _FIRST_PERSON and not any(s <= i < e for s, e in cared)
+                   for i, t in enumerate(tokens[left:start], left))
+        return not mine and (bool(cared) or bool(_KIN_SUBJECT.search(" ".join(tokens[left:start]))))
+
     def _their_time(self, start: int, end: int) -> bool:
         """Another person's red flag told with a time of their illness or life, all in the past."""
         left, right = self._times.history_clause(start, end)
         tokens = self._w.tokens
-        if not _KIN_SUBJECT.search(" ".join(tokens[left:start])) or any(
-                t in _FIRST_PERSON for t in tokens[left:start]):
+        if not self._another_subject(left, start):
             return False
         if any(t in _NOW_WORDS for t in tokens[left:right]):
             return False
@@ -149,10 +164,10 @@ class Assessor:
         left, right = self._clause(start, end)
         if any(left <= s < right or abs(s - start) <= 12 for s, _ in self._family):
             return True
-        before = " ".join(self._w.tokens[left:start])
-        if not _KIN_SUBJECT.search(before) or any(t in _FIRST_PERSON for t in self._w.tokens[left:start]):
+        if not self._another_subject(left, start):
             return False
-        if not _HISTORY_VERB.search(before):
+        # the habit may open the mention itself: "my mum used to faint a lot"
+        if not _HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)])):
             return False
         # "my dad had a seizure this morning" is happening now, to someone who is with them
         return RECENT.search(" ".join(self._w.tokens[left:right])) is None

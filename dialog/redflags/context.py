@@ -48,12 +48,19 @@ CONDITIONS = re.compile(
     r"|(?:said|says|say|told (?:me|us|him|her)|tells (?:me|us)|advised|advises|warned|warns|recommended"
     r"|recommends|explained|mentioned|instructed|taught (?:me|us)|showed (?:me|us) how) (?:(?!if\b)\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
     r"|watch|look out for|go (?:to|straight)|come (?:back|in)|get help|get seen|check for|tell|let \w+ know"
-    r"|mention|be careful of|be wary of)"
+    r"|mention|be careful of|be wary of|time|note|record|write down|log|keep a (?:diary|note|record) of"
+    r"|keep an eye (?:on|out for))"
     r"|(?:read|heard|seen|saw|learned|learnt) (?:\w+ ){0,2}?(?:online|somewhere|on the internet|on the news"
     r"|on tiktok|on google|in a leaflet|in an article) (?:that|about)?"
     r"|(?:read|heard|saw|seen) that"
     r"|(?:leaflet|pamphlet|website|nhs|poster|article|guidelines?|instructions|label|box) (?:\w+ )?(?:says|said|say|mentions|lists|warns)"
     r"|warning signs? (?:like|such as|include|including|are)|a sign of|signs of|symptoms? of|symptoms? like"
+    r"|(?:red|danger|warning|bad) (?:signs?|flags?|symptoms?) (?:are|is|include|including|like|such as)"
+    # a future asked about: "does that mean ill have trouble swallowing", "will i be paralysed"
+    r"|(?:does|do|will|would|could) (?:that|this|it) mean (?=(?:ill|i will|i might|i could|i would|hell|shell"
+    r"|he will|she will)\b)|will (?:i|he|she|they|we) (?:ever |eventually )?(?=(?:be|get|end up|lose|need)\b)"
+    r"|have you ever|did you ever|has (?:he|she) ever"
+    r"|^(?:ok |okay |so |and )?say (?=(?:i|he|she|we|they|my \w+) (?:\w+ ){1,8}?(?:would|will|could) (?:you|i|we)\b)"
     r"|red flags? (?:like|such as|include)|watch for (?:signs|things) like"
     r"|lets say|let us say|imagine(?: if)?|picture this|hypothetically|in theory"
     # asking back what the skill said: "did you say trouble breathing"
@@ -82,7 +89,7 @@ _CAUSE_REACH = 3
 FEARS = re.compile(
     r"\b(?:worried|worry|worrying|worries|scared|afraid|fear|fearful|terrified|concerned|anxious"
     r"|paranoid|nervous|panicking|panicked|frightened|petrified)"
-    r"(?: that| about| of)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+))?"
+    r"(?: that| about| of)?(?: maybe)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+))?"
     r"(?: (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
     r"|ill|hell|shell)\b|(?= (?:wont|will not|will never)\b))"
     # a fear of doing it: "im terrified of fainting in public", "scared of losing my sight"
@@ -102,19 +109,21 @@ _REPORTED = re.compile(
     r"\b(?:said|says|say|told (?:me|us|him|her|them)|tells (?:me|us|him|her)|mentioned|warned|warns"
     r"|explained|advised|reckons)(?: (?:me|us))?(?: that)?\b"
 )
-_REPORT_REACH = 4
-# Only these may stand between the reporting verb and the red flag: no one's symptom, a kind of it.
-# ("the" only before "worst": "the fever is dangerous" is one fever, someone's.)
-_GENERIC_WORDS = frozenset({"a", "an", "any", "some", "sudden", "new", "very", "severe", "persistent",
-                            "bad", "really", "rare", "proper", "real", "signs", "of", "high", "raging",
-                            "constant", "repeated", "frequent", "prolonged", "recurring"})
+_REPORT_REACH = 7
+# None of these may stand between the reporting verb and the red flag: they make it someone's
+# ("the" only before "worst" or after "at": "the fever is dangerous" is one fever, someone's).
+_SOMEONES = frozenset({"i", "im", "ive", "id", "my", "me", "mine", "he", "hes", "his", "him", "she", "shes", "her",
+                       "they", "theyre", "their", "them", "we", "our", "us", "it", "its", "this", "these",
+                       "those", "you", "your", "youre", "the", "was", "were", "is", "are", "am", "has", "have",
+                       "had", "been", "now", "still"})
 # After the red flag, words that make it a rule about the symptom rather than a statement of it.
 _GENERIC_AFTER = re.compile(
-    r"^(?:\w+ ){0,4}?(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
+    r"^(?:\w+ ){0,6}?(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
     r"|means?|is (?:a|an|one|something|warning|worth|for|normal|common|rare|serious|dangerous|an)"
     r"|are (?:a|an|signs?|warning|red|something|normal|common|rare|serious|dangerous|emergencies)"
-    r"|as (?:a|an|something)|needs|need (?:a|an|checking|urgent)|requires?|call|ring|phone"
-    r"|go (?:to|straight)|come (?:in|back|straight)|if it happens)\b"
+    r"|as (?:a|an|something)|needs|need (?:a|an|checking|urgent)|requires?|if it happens)\b"
+    # an instruction straight after it: "any sudden loss of vision call straight away"
+    r"|^(?:to |then |and )?(?:call|ring|phone|go (?:to|straight)|come (?:in|back|straight))\b"
 )
 
 # "why" asks for a cause. Of people in general ("why do people get dizzy when they stand up") it asks
@@ -127,6 +136,14 @@ _WHY = re.compile(
 )
 _WHY_REACH = 6
 _TRIGGER_AFTER = re.compile(r"^(?:\w+ ){0,2}?(?:after|whenever|every time|when (?:i|you))\b")
+
+# Within a supposition, these say it is happening now ("what if this is a stroke and i cant move").
+_HAPPENING = re.compile(r"\b(?:is|are|am|was|were) \w+ing\b")
+# After a fear's "might", these hedge what is happening or has happened ("worried he might be having
+# a seizure", "scared i might have passed out"): hedges escalate.
+_HEDGED_NOW = re.compile(r"(?:be \w+ing|have (?!a\b|an\b|to\b|any\b|some\b)\w+|already)\b")
+_SAID_AS_NOW = frozenset({"this", "that", "it", "its", "is", "are", "am", "im", "was", "were", "now", "already",
+                          "hes", "shes", "theyre", "right", "currently"})
 
 # Auxiliaries and wh-words that open a question at the start of a clause. Negative
 # auxiliaries and "have" are left out: after "and"/"but" they mostly continue a
@@ -163,6 +180,9 @@ RECENT = re.compile(
     r"|again|already|since (?:this|last|yesterday|lunch|breakfast|dinner|morning|then)|this past"
     r"|the other day|all (?:day|night|morning)|keeps?|kept|still)\b"
 )
+_LATER = frozenset({"tonight", "today"})
+_COMING = re.compile(r"\b(?:get|gets|getting|come|comes|start|starts|develop|develops|happen|happens|spike|spikes"
+                     r"|go|goes)\b")
 # "i keep picturing myself not being able to swallow": the habit is the thought's, not the symptom's
 _KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
@@ -290,7 +310,8 @@ class QuestionContext:
             before = words.tokens[start - 1] if start > 0 else ""
             after = words.tokens[end:end + 3]
             future = bool(after) and (after[0] in _FUTURE or (len(after) > 1 and after[1] in _FUTURE))
-            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"} and not future:
+            told = start > 2 and words.tokens[start - 3] == "let"  # "let them know if he gets wheezy"
+            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"} and not future and not told:
                 continue  # "not sure if i blacked out" is a hedge, and hedges escalate
             spans.append((start, end))
         return spans
@@ -326,13 +347,24 @@ class QuestionContext:
                 first = w.tokens[c_end] if c_end < len(w.tokens) else ""
                 if first in PRESENT_SUBJECTS and c_end < start:
                     continue  # "what if im having a seizure": said as happening now
-                if not w.blocked(c_end, start, allowed_subjects=frozenset({c_end})):
+                between = w.tokens[c_end:start]
+                if _HAPPENING.search(" ".join(between)):
+                    continue  # "what do i do if my son is having a seizure": happening now
+                allowed = {c_end}
+                if not any(t in _SAID_AS_NOW for t in between):
+                    # "suppose the twitching spreads to my chest and i cant breathe": the "and"
+                    # goes on supposing
+                    allowed |= {i for i in range(c_end + 1, start) if w.tokens[i - 1] in {"and", "or"}}
+                if not w.blocked(c_end, start, allowed_subjects=frozenset(allowed)):
                     return True
         for c_start, c_end in self._causes:
-            if c_end <= start and start - c_end <= _CAUSE_REACH and not w.blocked(c_end, start):
+            # the cause's article may be the mention's own: "could stress cause a fit"
+            if c_start < start and start - c_end <= _CAUSE_REACH and not w.blocked(min(c_end, start), start):
                 return True
         for f_start, f_end in self._fears:
-            if f_end <= start and start - f_end <= 4 and not w.blocked(f_end, start):
+            # the fear's subject may be the mention's own: "worried my pulse might be weak"
+            if f_start < start and start - f_end <= 4 and not w.blocked(min(f_end, start), start) and not (
+                    _HEDGED_NOW.match(" ".join(w.tokens[f_end:end]))):
                 return True
         return self._reported_rule(start, end) or self._why_cause(start, end) or self._in_open_question(start)
 
@@ -348,9 +380,11 @@ class QuestionContext:
     def _reported_rule(self, start: int, end: int) -> bool:
         """True when the mention is advice reported about the symptom in general."""
         w = self._w
-        for _, r_end in self._reported:
-            if r_end <= start and start - r_end <= _REPORT_REACH and not w.blocked(r_end, start) and all(
-                    t in _GENERIC_WORDS or t == "the" and w.tokens[i + 1] == "worst"
+        for r_start, r_end in self._reported:
+            if r_start > 0 and w.tokens[r_start - 1] in {"i", "we"}:
+                continue  # "i said fork instead of phone": the speaker's own words
+            if r_end <= start and start - r_end <= _REPORT_REACH and not w.blocked(r_end, start) and not any(
+                    t in _SOMEONES and not (t == "the" and (w.tokens[i + 1] == "worst" or w.tokens[i - 1] == "at"))
                     for i, t in enumerate(w.tokens[r_end:start], r_end)):
                 # its rule in its own words: "my mum said slurred she needed to go" is two clauses
                 right = next((i for i in range(end, min(len(w.tokens), end + 8)) if w.blocked(i, i + 1)),
@@ -391,9 +425,11 @@ class QuestionContext:
         found = [m.group() for m in RECENT.finditer(_KEEP_THINKING.sub(" ", around))]
         if not found:
             return False
-        # "if he faints again, phone them": the recurrence is supposed too, not said
-        return not (all(f == "again" for f in found)
-                    and any(left <= c_start < start for c_start, _ in self._conditions))
+        # "if he faints again, phone them", "afraid of getting vertigo again": the recurrence is
+        # supposed too, not said; so is "tonight" where it is yet to come ("if i get a fever tonight")
+        supposed = any(left <= c_start < start for c_start, _ in self._conditions + self._fears)
+        coming = _COMING.search(" ".join(tokens[left:right])) is not None
+        return not (supposed and all(f == "again" or f in _LATER and coming for f in found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,7 +532,7 @@ CLAUSE_OPENING = frozenset({
     "but", "so", "because", "cause", "cos", "coz", "cuz", "although", "though", "however",
     "whereas", "anyway", "okay", "ok", "well", "wait", "alright", "hey", "oh", "yeah", "yes", "no",
     "nope", "hmm", "right", "then", "and", "or", "also", "actually", "like", "sorry", "please",
-    "listen", "question", "basically", "honestly", "hi", "hello", "doctor", "doc",
+    "listen", "question", "basically", "honestly", "hi", "hello", "doctor", "doc", "asked", "asks",
 })
 # Words that may stand before a question word without making the clause a statement.
 DISCOURSE_WORDS = frozenset({
