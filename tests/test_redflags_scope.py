@@ -69,6 +69,19 @@ def test_someone_elses_history_with_its_own_time_is_history(text: str, flag: Red
     assert flag in detection.history, detection.findings
 
 
+@pytest.mark.parametrize(("text", "flag"), [
+    ("in twenty twelve i had double vision for a month after a car crash", "vision"),
+    ("as teenager i fainted in the heat a few times", "consciousness"),
+    ("in my young age i had fits but none since", "seizure"),
+    ("twenty years before i had one seizure and never again", "seizure"),
+    ("when i was forty i was dizzy for weeks with an ear infection", "dizziness"),
+])
+def test_the_speakers_own_distant_past_said_plainly_is_history(text: str, flag: RedFlagId) -> None:
+    detection = detector().detect(text)
+    assert detection.red_flags == (), detection.findings
+    assert flag in detection.history, detection.findings
+
+
 @pytest.mark.parametrize("text", [
     "the tv blacked out in the middle of the match",
     "our dog threw up on the sofa",
@@ -101,6 +114,7 @@ def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
     ("the doctor said my pulse is very weak", "pulse"),
     ("the paramedic said hes having a seizure", "seizure"),
     ("my mum said shes dizzy and needs to go to hospital", "dizziness"),
+    ("the paramedic said a seizure like this needs hospital", "seizure"),
     # a hedge, and questions that say it is happening
     ("i think i might have passed out", "consciousness"),
     ("why cant my son breathe properly", "breathing"),
@@ -114,6 +128,10 @@ def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
     ("im scared i might have passed out", "consciousness"),
     ("if he has a fever tonight what do i give him", "fever"),
     ("the lady i look after cant breathe", "breathing"),
+    # a distant past that came back, or a recent year, is now
+    ("as a child i had fits and never again until today", "seizure"),
+    ("as a kid i fainted but never again till last night", "consciousness"),
+    ("in twenty twenty five i fainted twice", "consciousness"),
     # a look-alike word beside the real thing
     ("i was watching tv and blacked out", "consciousness"),
     ("i ate a hot dog and threw up", "vomiting"),

@@ -27,10 +27,11 @@ Only 1-4 clear a red flag, and each needs words that say so.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from dialog.language.negation import Negation
 from dialog.language.words import KIN, Words
-from dialog.redflags.context import RECENT, RECENT_TIME, PastTime, QuestionContext, TimeContext
+from dialog.redflags.context import RECENT, RECENT_TIME, YEAR_WORDS, PastTime, QuestionContext, TimeContext
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
@@ -67,8 +68,7 @@ _THEIR_TIME = re.compile(
     r"|before (?:we|they) (?:were |got )?married|when (?:our|my|his|her) (?:\w+ )?(?:was|were) born"
     r"|at (?:my|me) christening|in the army|last (?:winter|summer|christmas|easter|spring|autumn)"
     r"|in year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
-    r"|in (?:nineteen|two thousand) \w+|in twenty (?:oh \w+|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty(?: \w+)?)"
+    rf"|in {YEAR_WORDS}"
     r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
     r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
     r"|in the (?:first|second|last) lockdown)\b"
@@ -101,11 +101,28 @@ class Assessor:
 
     def __init__(self, words: Words, mention_ends: frozenset[int] = frozenset()) -> None:
         self._w = words
-        self._negation = Negation(words, mention_ends)
-        self._questions = QuestionContext(words)
-        self._times = TimeContext(words)
-        self._family = words.spans(_FAMILY_HISTORY)
-        self._cared_for = words.spans(_CARED_FOR)
+        self._mention_ends = mention_ends
+
+    # Each reading is built on first use: most partial results name no red flag and are never judged.
+    @cached_property
+    def _negation(self) -> Negation:
+        return Negation(self._w, self._mention_ends)
+
+    @cached_property
+    def _questions(self) -> QuestionContext:
+        return QuestionContext(self._w)
+
+    @cached_property
+    def _times(self) -> TimeContext:
+        return TimeContext(self._w)
+
+    @cached_property
+    def _family(self) -> list[tuple[int, int]]:
+        return self._w.spans(_FAMILY_HISTORY)
+
+    @cached_property
+    def _cared_for(self) -> list[tuple[int, int]]:
+        return self._w.spans(_CARED_FOR)
 
     def assertion(self, start: int, end: int) -> Assertion:
         if self._negation.denies(start, end):

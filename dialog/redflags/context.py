@@ -118,13 +118,15 @@ _SOMEONES = frozenset({"i", "im", "ive", "id", "my", "me", "mine", "he", "hes", 
                        "had", "been", "now", "still"})
 # After the red flag, words that make it a rule about the symptom rather than a statement of it.
 _GENERIC_AFTER = re.compile(
-    r"^(?:\w+ ){0,6}?(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
+    r"^(?P<pre>(?:\w+ ){0,6}?)(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
     r"|means?|is (?:a|an|one|something|warning|worth|for|normal|common|rare|serious|dangerous|an)"
     r"|are (?:a|an|signs?|warning|red|something|normal|common|rare|serious|dangerous|emergencies)"
     r"|as (?:a|an|something)|needs|need (?:a|an|checking|urgent)|requires?|if it happens)\b"
     # an instruction straight after it: "any sudden loss of vision call straight away"
     r"|^(?:to |then |and )?(?:call|ring|phone|go (?:to|straight)|come (?:in|back|straight))\b"
 )
+
+_OF_A_LIFE = re.compile(r"\bof (?:my|your|his|her|their|a) life\b")  # "the worst headache of my life"
 
 # "why" asks for a cause. Of people in general ("why do people get dizzy when they stand up") it asks
 # about the symptom; of the speaker it asks about a known trigger only ("why do my legs feel wobbly
@@ -194,7 +196,13 @@ _WANT_GONE = re.compile(
 
 _AGES = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|\d+)"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|\d+)"
+)
+# A year said in words, two or more years back ("in twenty fifteen", "in twenty twenty"); the last
+# two years are left out: "in twenty twenty five" may be weeks ago.
+YEAR_WORDS = (
+    r"(?:(?:nineteen|two thousand) \w+|twenty (?:oh \w+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty(?: (?:one|two|three))?)\b(?! (?:four|five|six|seven|eight|nine)\b))"
 )
 # Recent times that undo a distant past in the same clause ("years ago and again this morning");
 # unlike RECENT, habit words ("kept", "still") are not times: "i kept falling as a child".
@@ -221,7 +229,12 @@ DISTANT = re.compile(
     r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
     r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|two thousand|the \w+ties|the nineties"
     r"|the eighties|the seventies|the sixties|\d{4}|my \w+ days|my \w+ years)"
-    r"|in (?:19|20)\d\d|in (?:nineteen|two thousand) \w+|in the (?:eighties|nineties|seventies|sixties|fifties)"
+    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
+    # said plainly ("as teenager", "in my young age", "before fifteen years", "ten years before")
+    r"|as (?:small |little |young )?(?:child|kid|teenager|teen|girl|boy|baby)|in childhood|long time (?:ago|back)"
+    r"|in (?:my|his|her|their) (?:young age|small age|young days|school time|school years|teen years"
+    r"|university years|college years|student years)"
+    r"|before (?:many|\w+) years|(?:many|\w+) years before"
     r"|years earlier|in (?:high school|college|university|primary school|grade school|secondary school"
     r"|middle school|uni|junior school|infant school|nursery)"
     r"|at (?:primary|secondary|junior|infant|boarding|high) school"
@@ -389,7 +402,10 @@ class QuestionContext:
                 # its rule in its own words: "my mum said slurred she needed to go" is two clauses
                 right = next((i for i in range(end, min(len(w.tokens), end + 8)) if w.blocked(i, i + 1)),
                              min(len(w.tokens), end + 8))
-                if _GENERIC_AFTER.search(" ".join(w.tokens[end:right])):
+                rule = _GENERIC_AFTER.search(" ".join(w.tokens[end:right]))
+                # "a seizure like this needs hospital" is about one seizure, someone's
+                pre = _OF_A_LIFE.sub(" ", rule.group("pre") or "") if rule else ""
+                if rule and not any(t in _SOMEONES and t != "the" for t in pre.split()):
                     return True
         return False
 
@@ -447,8 +463,11 @@ class TimeContext:
     def __init__(self, words: Words) -> None:
         self._w = words
         self._distant = words.spans(DISTANT)
-        self._recurrences = words.spans(RECURRENCE)
         self._recent = words.spans(RECENT_TIME)
+        # "one seizure and never again" says it did not recur; "never again until today" did
+        self._recurrences = [(s, e) for s, e in words.spans(RECURRENCE)
+                             if not (s > 0 and words.tokens[s - 1] in {"never", "not", "nothing"}
+                                     and not any(r >= e for r, _ in self._recent))]
         self._weeks = words.spans(WEEKS_AGO)
 
     def distant(self, start: int, end: int) -> bool:
