@@ -27,10 +27,11 @@ Only 1-4 clear a red flag, and each needs words that say so.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from dialog.language.negation import Negation
 from dialog.language.words import KIN, Words
-from dialog.redflags.context import RECENT, PastTime, QuestionContext, TimeContext
+from dialog.redflags.context import RECENT, RECENT_TIME, YEAR_WORDS, PastTime, QuestionContext, TimeContext
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
@@ -43,13 +44,50 @@ _HISTORY_VERB = re.compile(
     r"\b(?:used to|use to|suffered|suffered from|was diagnosed|got diagnosed|has a history"
     r"|had a history|passed away|died|was prone|were prone|would get|would have|was always|were always"
     r"|always had|had (?:copd|asthma|epilepsy|dementia|alzheimers|parkinsons|ms|a stroke|strokes|cancer"
-    r"|a tumou?r|diabetes|malaria|covid|pneumonia|the flu|flu|bells palsy|als|mnd))\b"
+    r"|a tumou?r|diabetes|malaria|covid|pneumonia|the flu|flu|bells palsy|als|mnd)"
+    # a named illness of theirs, in the past tense: "my uncle had throat cancer and couldnt swallow"
+    r"|had (?:\w+ )?(?:cancer|tumou?r|glaucoma|cataracts|menieres(?: disease)?|emphysema|tb|typhoid"
+    r"|heart failure|macular degeneration|motor neurone disease|aphasia|ms|parkinsons|dementia))\b"
 )
+# Someone else's history told with its own time: their illness or life ("after her stroke",
+# "at the end", "for years", "before his pacemaker", "back then", "when we were kids", "in
+# twenty fifteen"). Read only with another person as the subject and nothing said as now.
+_THEIR_TIME = re.compile(
+    r"\b(?:for (?:\w+ )?years|for most of (?:the|his|her|their) \w+|(?:his|her|their) whole life"
+    r"|all (?:his|her|their) life|(?:at|in|towards|near) the end(?! of)"
+    r"|(?:at|towards|near) the end of (?:his|her|their) (?:life|days)|the (?:night|day|week) (?:he|she|they) died"
+    # an event of theirs that is known and named, not one that may be today's ("after his fall")
+    r"|after (?:his|her|their) (?:\w+ ){0,2}?(?:stroke|strokes|bypass|chemo|chemotherapy|radiotherapy|tumou?r"
+    r"|cancer|transplant)"
+    r"|before (?:his|her|their) (?:\w+ ){0,2}?(?:pacemaker|bypass|hip|knee|diagnosis|tumou?r|transplant|death)"
+    r"|before (?:he|she|they) (?:had|got) (?:his|her|their) (?:\w+ ){0,2}?(?:pacemaker|bypass|hip|knee|transplant)"
+    r"|before (?:he|she|they) (?:died|passed|was diagnosed|were diagnosed)|before they found"
+    r"|back then|in those days|in (?:his|her|their) (?:young|younger|old) (?:age|days)|long time (?:back|ago)"
+    r"|many years|(?:when|while) (?:we|they|he|she|you) (?:were|was) (?:\w+ ){0,2}?(?:kids|children|students"
+    r"|at school|at uni|young|little|teenagers|younger|old|older|an athlete)"
+    r"|before (?:we|they) (?:were |got )?married|when (?:our|my|his|her) (?:\w+ )?(?:was|were) born"
+    r"|at (?:my|me) christening|in the army|last (?:winter|summer|christmas|easter|spring|autumn)"
+    r"|in year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
+    rf"|in {YEAR_WORDS}"
+    r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
+    r"|in the (?:first|second|last) lockdown)\b"
+)
+# Said as now, these undo their time: "my dad has had vertigo for years and now he collapsed".
+_NOW_WORDS = frozenset({"is", "are", "am", "cant", "wont", "isnt", "arent", "keeps", "keep", "now", "still",
+                        "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
+                        "today", "tonight", "right", "suddenly"})
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
     r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
     r"|sister|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|friend|partner)"
     r"|(?:my|our) (?:whole )?family (?:has|have|had))\b"
+)
+# Someone the speaker looks after or looked after, named by that: "the lady i cared for".
+_CARED_FOR = re.compile(
+    r"\b(?:the|a|one) (?:\w+ )?(?:lady|man|woman|gentleman|client|patient|resident|person|chap|fella|gent)"
+    r" (?:that |who )?i (?:used to )?(?:cared for|care for|looked after|look after|nursed|had|worked with"
+    r"|visited|supported)\b"
 )
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "myself"})
 """The speaker as a subject or object ("my" is not one: "my grandad had fits" is about him)."""
@@ -63,10 +101,28 @@ class Assessor:
 
     def __init__(self, words: Words, mention_ends: frozenset[int] = frozenset()) -> None:
         self._w = words
-        self._negation = Negation(words, mention_ends)
-        self._questions = QuestionContext(words)
-        self._times = TimeContext(words)
-        self._family = words.spans(_FAMILY_HISTORY)
+        self._mention_ends = mention_ends
+
+    # Each reading is built on first use: most partial results name no red flag and are never judged.
+    @cached_property
+    def _negation(self) -> Negation:
+        return Negation(self._w, self._mention_ends)
+
+    @cached_property
+    def _questions(self) -> QuestionContext:
+        return QuestionContext(self._w)
+
+    @cached_property
+    def _times(self) -> TimeContext:
+        return TimeContext(self._w)
+
+    @cached_property
+    def _family(self) -> list[tuple[int, int]]:
+        return self._w.spans(_FAMILY_HISTORY)
+
+    @cached_property
+    def _cared_for(self) -> list[tuple[int, int]]:
+        return self._w.spans(_CARED_FOR)
 
     def assertion(self, start: int, end: int) -> Assertion:
         if self._negation.denies(start, end):
@@ -75,7 +131,7 @@ class Assessor:
             return "hypothetical"
         if self._times.distant(start, end):
             return "other_past" if self._about_someone_else(start, end) else "past"
-        if self._someone_elses_history(start, end):
+        if self._someone_elses_history(start, end) or self._their_time(start, end):
             return "other_past"
         if self._times.weeks_ago(start, end) is not None:
             return "past_weeks"
@@ -101,14 +157,34 @@ class Assessor:
         return bool(_KIN_SUBJECT.search(clause)) and not any(
             t in _FIRST_PERSON for t in self._w.tokens[left:start])
 
+    def _another_subject(self, left: int, start: int) -> bool:
+        """True when the words before the mention name another person as its subject and not the
+        speaker ("the lady i cared for" is her: the speaker is only in her description)."""
+        tokens = self._w.tokens
+        cared = [(s, e) for s, e in self._cared_for if left <= s and e <= start]
+        mine = any(t in _FIRST_PERSON and not any(s <= i < e for s, e in cared)
+                   for i, t in enumerate(tokens[left:start], left))
+        return not mine and (bool(cared) or bool(_KIN_SUBJECT.search(" ".join(tokens[left:start]))))
+
+    def _their_time(self, start: int, end: int) -> bool:
+        """Another person's red flag told with a time of their illness or life, all in the past."""
+        left, right = self._times.history_clause(start, end)
+        tokens = self._w.tokens
+        if not self._another_subject(left, start):
+            return False
+        if any(t in _NOW_WORDS for t in tokens[left:right]):
+            return False
+        clause = " ".join(tokens[left:right + 1])  # the word that ends it too: "back then" ends at "then"
+        return _THEIR_TIME.search(clause) is not None and RECENT_TIME.search(clause) is None
+
     def _someone_elses_history(self, start: int, end: int) -> bool:
         left, right = self._clause(start, end)
         if any(left <= s < right or abs(s - start) <= 12 for s, _ in self._family):
             return True
-        before = " ".join(self._w.tokens[left:start])
-        if not _KIN_SUBJECT.search(before) or any(t in _FIRST_PERSON for t in self._w.tokens[left:start]):
+        if not self._another_subject(left, start):
             return False
-        if not _HISTORY_VERB.search(before):
+        # the habit may open the mention itself: "my mum used to faint a lot"
+        if not _HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)])):
             return False
         # "my dad had a seizure this morning" is happening now, to someone who is with them
         return RECENT.search(" ".join(self._w.tokens[left:right])) is None

@@ -44,15 +44,23 @@ CONDITIONS = re.compile(
     r"|odds of|likelihood of|to prevent|to avoid|prevent|avoid|watch (?:out )?for|look (?:out )?for"
     r"|keep an eye out for|be aware of|on the lookout for|worst case"
     # reported advice: "the doctor said to call if", "the leaflet says seek help for"
+    # (its words never swallow an "if": "my gp said if i faint go straight to a and e" keeps the "if")
     r"|(?:said|says|say|told (?:me|us|him|her)|tells (?:me|us)|advised|advises|warned|warns|recommended"
-    r"|recommends|explained|mentioned|instructed) (?:\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
+    r"|recommends|explained|mentioned|instructed|taught (?:me|us)|showed (?:me|us) how) (?:(?!if\b)\w+ ){0,3}?(?:to )?(?:report|call|ring|phone|seek"
     r"|watch|look out for|go (?:to|straight)|come (?:back|in)|get help|get seen|check for|tell|let \w+ know"
-    r"|mention|be careful of|be wary of)"
+    r"|mention|be careful of|be wary of|time|note|record|write down|log|keep a (?:diary|note|record) of"
+    r"|keep an eye (?:on|out for))"
     r"|(?:read|heard|seen|saw|learned|learnt) (?:\w+ ){0,2}?(?:online|somewhere|on the internet|on the news"
     r"|on tiktok|on google|in a leaflet|in an article) (?:that|about)?"
     r"|(?:read|heard|saw|seen) that"
     r"|(?:leaflet|pamphlet|website|nhs|poster|article|guidelines?|instructions|label|box) (?:\w+ )?(?:says|said|say|mentions|lists|warns)"
     r"|warning signs? (?:like|such as|include|including|are)|a sign of|signs of|symptoms? of|symptoms? like"
+    r"|(?:red|danger|warning|bad) (?:signs?|flags?|symptoms?) (?:are|is|include|including|like|such as)"
+    # a future asked about: "does that mean ill have trouble swallowing", "will i be paralysed"
+    r"|(?:does|do|will|would|could) (?:that|this|it) mean (?=(?:ill|i will|i might|i could|i would|hell|shell"
+    r"|he will|she will)\b)|will (?:i|he|she|they|we) (?:ever |eventually )?(?=(?:be|get|end up|lose|need)\b)"
+    r"|have you ever|did you ever|has (?:he|she) ever"
+    r"|^(?:ok |okay |so |and )?say (?=(?:i|he|she|we|they|my \w+) (?:\w+ ){1,8}?(?:would|will|could) (?:you|i|we)\b)"
     r"|red flags? (?:like|such as|include)|watch for (?:signs|things) like"
     r"|lets say|let us say|imagine(?: if)?|picture this|hypothetically|in theory"
     # asking back what the skill said: "did you say trouble breathing"
@@ -73,16 +81,71 @@ CAUSES = re.compile(
     r"|triggers|bring on|brings on|result in|results in|turn into|turns into|develop into|progress to"
     r"|progresses to|associated with|linked to|related to|end up with|end up)"
     r"(?: (?:you|your|someone|someones|people|peoples|a person|anyone|anyones|one|a|an|any|the|some))?\b"
+    # a possible side effect: "the tablets might make me dizzy", "can make dizzy" (not "they make me dizzy")
+    r"|\b(?:might|may|could|can|will|would|ll) (?:make|give) (?:(?:me|him|her|them|us|you) )?(?:feel )?"
 )
 _CAUSE_REACH = 3
 
 FEARS = re.compile(
     r"\b(?:worried|worry|worrying|worries|scared|afraid|fear|fearful|terrified|concerned|anxious"
     r"|paranoid|nervous|panicking|panicked|frightened|petrified)"
-    r"(?: that| about| of)?(?: (?:i|he|she|they|it|we|my \w+))?"
-    r" (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
-    r"|ill|hell|shell)\b"
+    r"(?: that| about| of)?(?: maybe)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+))?"
+    r"(?: (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
+    r"|ill|hell|shell)\b|(?= (?:wont|will not|will never)\b))"
+    # a fear of doing it: "im terrified of fainting in public", "scared of losing my sight"
+    r"|\b(?:scared|afraid|terrified|frightened|petrified|fearful|nervous) of(?= \w+ing\b)"
+    # the fear named: "my biggest fear is to be paralysed", "my worry is that one day i will ..."
+    r"|\b(?:my|our|the|his|her) (?:biggest |main |worst |greatest |only |big |real |one )?(?:fear|worry|nightmare"
+    r"|dread) is(?: that)?(?: one day)?(?: (?:i|he|she|they|we|my \w+) (?:might|could|will|would|may|wont"
+    r"|am going to|is going to|gonna)| ill| hell| shell| to be| to get| to have| to lose| having(?= a\b)| going to)\b"
+    # imagining it: "i keep picturing myself not being able to swallow"
+    r"|\b(?:picturing|imagining|visualising|visualizing) (?:myself|me|him|her|them)?\b"
 )
+
+# Advice reported about a red flag in general: "the nurse said fever with twitching should be
+# checked", "my gp told me that blacking out would be a red flag". Reported words about a person
+# ("the doctor said my pulse is weak", "she said im fitting") are what is happening: they assert.
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told (?:me|us|him|her|them)|tells (?:me|us|him|her)|mentioned|warned|warns"
+    r"|explained|advised|reckons)(?: (?:me|us))?(?: that)?\b"
+)
+_REPORT_REACH = 7
+# None of these may stand between the reporting verb and the red flag: they make it someone's
+# ("the" only before "worst" or after "at": "the fever is dangerous" is one fever, someone's).
+_SOMEONES = frozenset({"i", "im", "ive", "id", "my", "me", "mine", "he", "hes", "his", "him", "she", "shes", "her",
+                       "they", "theyre", "their", "them", "we", "our", "us", "it", "its", "this", "these",
+                       "those", "you", "your", "youre", "the", "was", "were", "is", "are", "am", "has", "have",
+                       "had", "been", "now", "still"})
+# After the red flag, words that make it a rule about the symptom rather than a statement of it.
+_GENERIC_AFTER = re.compile(
+    r"^(?P<pre>(?:\w+ ){0,6}?)(?:(?:would|could|can|might|may|should|must|will) (?:be|mean|need|change|happen|come)"
+    r"|means?|is (?:a|an|one|something|warning|worth|for|normal|common|rare|serious|dangerous|an)"
+    r"|are (?:a|an|signs?|warning|red|something|normal|common|rare|serious|dangerous|emergencies)"
+    r"|as (?:a|an|something)|needs|need (?:a|an|checking|urgent)|requires?|if it happens)\b"
+    # an instruction straight after it: "any sudden loss of vision call straight away"
+    r"|^(?:to |then |and )?(?:call|ring|phone|go (?:to|straight)|come (?:in|back|straight))\b"
+)
+
+_OF_A_LIFE = re.compile(r"\bof (?:my|your|his|her|their|a) life\b")  # "the worst headache of my life"
+
+# "why" asks for a cause. Of people in general ("why do people get dizzy when they stand up") it asks
+# about the symptom; of the speaker it asks about a known trigger only ("why do my legs feel wobbly
+# after the gym"): "why cant i breathe", "why is my vision blurry" are said as happening.
+_WHY = re.compile(
+    r"\bwhy (?:do |does |would |might |could |can |will )?(?:(?:old |young |some |many |most )?(?:people"
+    r"|someone|somebody|anyone|you|a person|kids|children|twitching|twitches|anxiety|stress)"
+    r"|(?P<mine>i|my \w+))\b"
+)
+_WHY_REACH = 6
+_TRIGGER_AFTER = re.compile(r"^(?:\w+ ){0,2}?(?:after|whenever|every time|when (?:i|you))\b")
+
+# Within a supposition, these say it is happening now ("what if this is a stroke and i cant move").
+_HAPPENING = re.compile(r"\b(?:is|are|am|was|were) \w+ing\b")
+# After a fear's "might", these hedge what is happening or has happened ("worried he might be having
+# a seizure", "scared i might have passed out"): hedges escalate.
+_HEDGED_NOW = re.compile(r"(?:be \w+ing|have (?!a\b|an\b|to\b|any\b|some\b)\w+|already)\b")
+_SAID_AS_NOW = frozenset({"this", "that", "it", "its", "is", "are", "am", "im", "was", "were", "now", "already",
+                          "hes", "shes", "theyre", "right", "currently"})
 
 # Auxiliaries and wh-words that open a question at the start of a clause. Negative
 # auxiliaries and "have" are left out: after "and"/"but" they mostly continue a
@@ -119,6 +182,11 @@ RECENT = re.compile(
     r"|again|already|since (?:this|last|yesterday|lunch|breakfast|dinner|morning|then)|this past"
     r"|the other day|all (?:day|night|morning)|keeps?|kept|still)\b"
 )
+_LATER = frozenset({"tonight", "today"})
+_COMING = re.compile(r"\b(?:get|gets|getting|come|comes|start|starts|develop|develops|happen|happens|spike|spikes"
+                     r"|go|goes)\b")
+# "i keep picturing myself not being able to swallow": the habit is the thought's, not the symptom's
+_KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
 _WANT_GONE = re.compile(
@@ -128,7 +196,13 @@ _WANT_GONE = re.compile(
 
 _AGES = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|\d+)"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|\d+)"
+)
+# A year said in words, two or more years back ("in twenty fifteen", "in twenty twenty"); the last
+# two years are left out: "in twenty twenty five" may be weeks ago.
+YEAR_WORDS = (
+    r"(?:(?:nineteen|two thousand) \w+|twenty (?:oh \w+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty(?: (?:one|two|three))?)\b(?! (?:four|five|six|seven|eight|nine)\b))"
 )
 # Recent times that undo a distant past in the same clause ("years ago and again this morning");
 # unlike RECENT, habit words ("kept", "still") are not times: "i kept falling as a child".
@@ -155,7 +229,12 @@ DISTANT = re.compile(
     r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
     r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|two thousand|the \w+ties|the nineties"
     r"|the eighties|the seventies|the sixties|\d{4}|my \w+ days|my \w+ years)"
-    r"|in (?:19|20)\d\d|in (?:nineteen|two thousand) \w+|in the (?:eighties|nineties|seventies|sixties|fifties)"
+    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
+    # said plainly ("as teenager", "in my young age", "before fifteen years", "ten years before")
+    r"|as (?:small |little |young )?(?:child|kid|teenager|teen|girl|boy|baby)|in childhood|long time (?:ago|back)"
+    r"|in (?:my|his|her|their) (?:young age|small age|young days|school time|school years|teen years"
+    r"|university years|college years|student years)"
+    r"|before (?:many|\w+) years|(?:many|\w+) years before"
     r"|years earlier|in (?:high school|college|university|primary school|grade school|secondary school"
     r"|middle school|uni|junior school|infant school|nursery)"
     r"|at (?:primary|secondary|junior|infant|boarding|high) school"
@@ -252,6 +331,8 @@ class QuestionContext:
         whole = words.spans(_WHOLE_QUESTIONS)
         whole_ends = {end for _, end in whole}
         self._openers = self._clause_openers(tokens, whole_ends)
+        self._reported = words.spans(_REPORTED)
+        self._why = [(m.end(), m.group("mine") is not None) for m in _WHY.finditer(words.text)]
 
     @staticmethod
     def _hypothetical_conditions(words: Words) -> list[tuple[int, int]]:
@@ -260,7 +341,8 @@ class QuestionContext:
             before = words.tokens[start - 1] if start > 0 else ""
             after = words.tokens[end:end + 3]
             future = bool(after) and (after[0] in _FUTURE or (len(after) > 1 and after[1] in _FUTURE))
-            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"} and not future:
+            told = start > 2 and words.tokens[start - 3] == "let"  # "let them know if he gets wheezy"
+            if before in _HEDGE_BEFORE_IF and words.tokens[start] in {"if", "whether"} and not future and not told:
                 continue  # "not sure if i blacked out" is a hedge, and hedges escalate
             spans.append((start, end))
         return spans
@@ -296,15 +378,54 @@ class QuestionContext:
                 first = w.tokens[c_end] if c_end < len(w.tokens) else ""
                 if first in PRESENT_SUBJECTS and c_end < start:
                     continue  # "what if im having a seizure": said as happening now
-                if not w.blocked(c_end, start, allowed_subjects=frozenset({c_end})):
+                between = w.tokens[c_end:start]
+                if _HAPPENING.search(" ".join(between)):
+                    continue  # "what do i do if my son is having a seizure": happening now
+                allowed = {c_end}
+                if not any(t in _SAID_AS_NOW for t in between):
+                    # "suppose the twitching spreads to my chest and i cant breathe": the "and"
+                    # goes on supposing
+                    allowed |= {i for i in range(c_end + 1, start) if w.tokens[i - 1] in {"and", "or"}}
+                if not w.blocked(c_end, start, allowed_subjects=frozenset(allowed)):
                     return True
         for c_start, c_end in self._causes:
-            if c_end <= start and start - c_end <= _CAUSE_REACH and not w.blocked(c_end, start):
+            # the cause's article may be the mention's own: "could stress cause a fit"
+            if c_start < start and start - c_end <= _CAUSE_REACH and not w.blocked(min(c_end, start), start):
                 return True
         for f_start, f_end in self._fears:
-            if f_end <= start and start - f_end <= 4 and not w.blocked(f_end, start):
+            # the fear's subject may be the mention's own: "worried my pulse might be weak"
+            if f_start < start and start - f_end <= 4 and not w.blocked(min(f_end, start), start) and not (
+                    _HEDGED_NOW.match(" ".join(w.tokens[f_end:end]))):
                 return True
-        return self._in_open_question(start)
+        return self._reported_rule(start, end) or self._why_cause(start, end) or self._in_open_question(start)
+
+    def _why_cause(self, start: int, end: int) -> bool:
+        w = self._w
+        for char_end, mine in self._why:
+            why_end = w.token_end(char_end)
+            if why_end <= start and start - why_end <= _WHY_REACH and not w.blocked(why_end, start) and (
+                    not mine or _TRIGGER_AFTER.search(" ".join(w.tokens[end:end + 5]))):
+                return True
+        return False
+
+    def _reported_rule(self, start: int, end: int) -> bool:
+        """True when the mention is advice reported about the symptom in general."""
+        w = self._w
+        for r_start, r_end in self._reported:
+            if r_start > 0 and w.tokens[r_start - 1] in {"i", "we"}:
+                continue  # "i said fork instead of phone": the speaker's own words
+            if r_end <= start and start - r_end <= _REPORT_REACH and not w.blocked(r_end, start) and not any(
+                    t in _SOMEONES and not (t == "the" and (w.tokens[i + 1] == "worst" or w.tokens[i - 1] == "at"))
+                    for i, t in enumerate(w.tokens[r_end:start], r_end)):
+                # its rule in its own words: "my mum said slurred she needed to go" is two clauses
+                right = next((i for i in range(end, min(len(w.tokens), end + 8)) if w.blocked(i, i + 1)),
+                             min(len(w.tokens), end + 8))
+                rule = _GENERIC_AFTER.search(" ".join(w.tokens[end:right]))
+                # "a seizure like this needs hospital" is about one seizure, someone's
+                pre = _OF_A_LIFE.sub(" ", rule.group("pre") or "") if rule else ""
+                if rule and not any(t in _SOMEONES and t != "the" for t in pre.split()):
+                    return True
+        return False
 
     def _in_open_question(self, start: int) -> bool:
         w = self._w
@@ -334,7 +455,15 @@ class QuestionContext:
         left, right = self._w.clause_bounds(start, end, limit=8)
         tokens = self._w.tokens
         around = " ".join(tokens[left:start]) + " | " + " ".join(tokens[end:right])
-        return RECENT.search(around) is not None  # the symptom's own words ("cant keep food down") say no time
+        # the symptom's own words ("cant keep food down") say no time
+        found = [m.group() for m in RECENT.finditer(_KEEP_THINKING.sub(" ", around))]
+        if not found:
+            return False
+        # "if he faints again, phone them", "afraid of getting vertigo again": the recurrence is
+        # supposed too, not said; so is "tonight" where it is yet to come ("if i get a fever tonight")
+        supposed = any(left <= c_start < start for c_start, _ in self._conditions + self._fears)
+        coming = _COMING.search(" ".join(tokens[left:right])) is not None
+        return not (supposed and all(f == "again" or f in _LATER and coming for f in found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,14 +481,17 @@ class TimeContext:
     def __init__(self, words: Words) -> None:
         self._w = words
         self._distant = words.spans(DISTANT)
-        self._recurrences = words.spans(RECURRENCE)
         self._recent = words.spans(RECENT_TIME)
+        # "one seizure and never again" says it did not recur; "never again until today" did
+        self._recurrences = [(s, e) for s, e in words.spans(RECURRENCE)
+                             if not (s > 0 and words.tokens[s - 1] in {"never", "not", "nothing"}
+                                     and not any(r >= e for r, _ in self._recent))]
         self._weeks = words.spans(WEEKS_AGO)
 
     def distant(self, start: int, end: int) -> bool:
         if not self._distant:
             return False
-        left, right = self._history_clause(start, end)
+        left, right = self.history_clause(start, end)
         if not any(left <= s and e <= right for s, e in self._distant):
             return False
         if any(left <= s and e <= right for s, e in self._recent if not self._inside_distant(s, e)):
@@ -372,7 +504,7 @@ class TimeContext:
         week"): its time phrase, whether that is within four weeks (taken as within when
         unsure: "last month", "a few weeks ago"), and its clause. None when it is now, recent,
         or distant."""
-        left, right = self._history_clause(start, end)
+        left, right = self.history_clause(start, end)
         w = self._w
         tokens = w.tokens
         found = None
@@ -405,7 +537,7 @@ class TimeContext:
     def _inside_distant(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self._distant)
 
-    def _history_clause(self, start: int, end: int) -> tuple[int, int]:
+    def history_clause(self, start: int, end: int) -> tuple[int, int]:
         # A new subject does not end a time phrase ("as a child i had seizures"), nor does an "and"
         # that goes on telling the same past ("years ago i had an infection and lost my balance");
         # an "and" into the present does ("years ago i fainted and now i cant breathe").
@@ -439,7 +571,7 @@ CLAUSE_OPENING = frozenset({
     "but", "so", "because", "cause", "cos", "coz", "cuz", "although", "though", "however",
     "whereas", "anyway", "okay", "ok", "well", "wait", "alright", "hey", "oh", "yeah", "yes", "no",
     "nope", "hmm", "right", "then", "and", "or", "also", "actually", "like", "sorry", "please",
-    "listen", "question", "basically", "honestly", "hi", "hello", "doctor", "doc",
+    "listen", "question", "basically", "honestly", "hi", "hello", "doctor", "doc", "asked", "asks",
 })
 # Words that may stand before a question word without making the clause a statement.
 DISCOURSE_WORDS = frozenset({
