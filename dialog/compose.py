@@ -27,7 +27,7 @@ from models.answers import (
     TriggersAnswer,
     YesNoAnswer,
 )
-from models.common import Level, RedFlagId, SlotName
+from models.common import Level, RedFlagId, SlotName, SourceId
 from models.detection import Detection
 from models.facts import Facts
 from models.outcome import (
@@ -291,7 +291,7 @@ def reason_words(reason: Reason) -> str:
     return reason.clinical or reason.text
 
 
-def cited_numbers(reason: Reason, numbers: dict[str, int]) -> str:
+def cited_numbers(reason: Reason, numbers: Mapping[SourceId, int]) -> str:
     """The numbers of the sources a reason cites, as a reader reads them: " (source 1)",
     " (sources 1, 2)"; "" when it cites none listed. `numbers`: each source's number."""
     refs = [str(numbers[s]) for s in reason.sources if s in numbers]

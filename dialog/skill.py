@@ -17,7 +17,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from dialog.commands import AFTER_OUTCOME, Command, CommandMatch, match_command, parse_command
+from dialog.commands import (
+    AFTER_OUTCOME,
+    Command,
+    CommandMatch,
+    match_command,
+    parse_command,
+)
 from dialog.compose import (
     OTHER_WORDS,
     alarm_words,
@@ -198,11 +204,11 @@ class Skill:
         if self.state == "emergency":
             assert self.emergency is not None
             self._outcome(finished=False)  # the summary keeps what was said after the emergency message
-            again = Say(kind="repeat", text=self.emergency.text)
+            message = Say(kind="repeat", text=self.emergency.text)
             if parse_command(normalized) == "summary":
                 # for a paramedic or a doctor: the summary, but never without the emergency message first
-                return events + [again, self._summary_say()]
-            return events + [again]
+                return events + [message, self._summary_say()]
+            return events + [message]
         if self.state in ("asking", "confirming", "finished") and not detection.uncertain \
                 and self._in_another_language(text):
             notice = Say(kind="notice", text=NOT_ENGLISH.format(number=self.config.emergency_number))

@@ -31,7 +31,14 @@ from functools import cached_property
 
 from dialog.language.negation import Negation
 from dialog.language.words import KIN, Words
-from dialog.redflags.context import RECENT, RECENT_TIME, YEAR_WORDS, PastTime, QuestionContext, TimeContext
+from dialog.redflags.context import (
+    RECENT,
+    RECENT_TIME,
+    YEAR_WORDS,
+    PastTime,
+    QuestionContext,
+    TimeContext,
+)
 from models.detection import Assertion
 
 # Someone else's history, said as such: the clause's subject is another person and
