@@ -63,7 +63,7 @@ def normalize(text: str) -> str:
     text = _SPOKEN_YES.sub("yes", text)
     words: list[str] = []
     for word in text.split():
-        if word in FILLERS:
+        if word in FILLERS and not (word == "er" and words and words[-1] in _BEFORE_ER):
             continue
         if words and word == words[-1] and not word.isdigit() and word not in _REPEATABLE:
             continue  # a stutter: "i i cant" -> "i cant"
@@ -74,6 +74,8 @@ def normalize(text: str) -> str:
     return folded
 
 
+_BEFORE_ER = frozenset({"the", "an", "to", "at", "in", "into", "from"})
+"""After these, "er" is the emergency room ("take me to the er"), not a hesitation."""
 _REPEATABLE = frozenset({"very", "really", "so", "on", "off", "bye", "no", "yes", "ha", "zero", "oh",
                          "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                          # "help help" is a plea (policy: the person's own alarm), not the command "help"

@@ -56,6 +56,8 @@ _HISTORY_VERB = re.compile(
     r"|had (?:\w+ )?(?:cancer|tumou?r|glaucoma|cataracts|menieres(?: disease)?|emphysema|tb|typhoid"
     r"|heart failure|macular degeneration|motor neurone disease|aphasia|ms|parkinsons|dementia))\b"
 )
+_SAID_IN_THE_PRESENT = frozenset({"cant", "cannot", "isnt", "wont", "doesnt", "keeps", "is", "are", "has"})
+_JUST_HAD = re.compile(r"\b(?:has|have|hes|shes|theyve|just) (?:just )?had\b")
 # Someone else's history told with its own time: their illness or life ("after her stroke",
 # "at the end", "for years", "before his pacemaker", "back then", "when we were kids", "in
 # twenty fifteen"). Read only with another person as the subject and nothing said as now.
@@ -192,6 +194,10 @@ class Assessor:
             return False
         # the habit may open the mention itself: "my mum used to faint a lot"
         if not _HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)])):
+            return False
+        # "my mum has had a stroke and cant talk": the illness is named, but the red flag is said
+        # as it is now (when in doubt, escalate); "had a stroke and couldnt talk" stays history
+        if self._w.tokens[start] in _SAID_IN_THE_PRESENT or _JUST_HAD.search(" ".join(self._w.tokens[left:start])):
             return False
         # "my dad had a seizure this morning" is happening now, to someone who is with them
         return RECENT.search(" ".join(self._w.tokens[left:right])) is None

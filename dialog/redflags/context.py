@@ -439,6 +439,11 @@ class QuestionContext:
         if w.blocked(opener + 1, start, allowed_subjects=frozenset(allowed)):
             return False
         between = tokens[opener + 1:start]
+        # "what should i do he is fitting": the question ended before the statement began
+        asked_first = " ".join(tokens[opener:start])
+        whole = _WHOLE_QUESTIONS.match(asked_first)
+        if whole is not None and whole.end() == len(asked_first):
+            return False
         # "is this a seizure", "could it be vertigo": asking about what is happening
         if any(t in _DEMONSTRATIVES for t in between[-3:]):
             return False
