@@ -53,3 +53,32 @@ def test_er_after_the_or_to_is_the_emergency_room_and_elsewhere_a_hesitation() -
     assert normalize("take me to the ER") == "take me to the er"
     assert normalize("er i think two weeks") == "i think two weeks"
     assert normalize("it started er last week") == "it started last week"
+
+
+@pytest.mark.parametrize("text", [
+    "double vision i have not",
+    "breath problem i dont have it",
+    "vomiting i never had with this",
+    "dizziness hasnt been an issue",
+    "dizziness is not there at all",
+    "dizzy no not at all",
+    "fever no",
+    "seizure no never",
+    "breathing isnt easy to describe",
+])
+def test_a_symptom_named_first_and_then_denied_does_not_escalate(text: str) -> None:
+    assert not detector().detect(text).red_flags, detector().detect(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("breathing isnt easy", "breathing"),
+    ("breathing is not that easy at the moment", "breathing"),
+    ("swallowing i havent been able to", "swallowing"),
+    ("talking is not easy for him", "speech"),
+    ("breathing i cant", "breathing"),
+    ("my speech is not right", "speech"),
+    ("vomiting yes", "vomiting"),
+    ("dizzy and no i cant stand up", "dizziness"),
+])
+def test_a_symptom_named_first_and_then_said_as_hard_escalates(text: str, flag: str) -> None:
+    assert flag in detector().detect(text).red_flags, detector().detect(text)

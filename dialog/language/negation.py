@@ -66,6 +66,24 @@ _UNTIL_NOW = re.compile(
     r"|yesterday|last night|earlier|just now|the other day|this|that|recently|a few days ago|an hour ago)\b"
 )
 
+# A denial said after the symptom it names, the symptom first as the topic: "double vision i
+# have not", "dizziness hasnt been an issue", "dizzy no not at all", "vomiting i never had with
+# this". Only words that end the clause may follow: "swallowing i havent been able to" and
+# "breathing isnt easy" are not denials.
+_DENIED_AFTER = re.compile(
+    r"^(?:"
+    r"(?:i|he|she|they|we) (?:(?:have|has|had|do|did|does) )?(?:not|never|dont|didnt|doesnt|havent|hasnt|hadnt)"
+    r"(?: (?:have|had|get|got|felt|noticed))?(?: (?:it|that|any|them|at all|with this|with it|before|so far"
+    r"|recently|lately|yet))*"
+    r"|(?:(?:is|was|are|were|has|have) )?(?:not|isnt|wasnt|arent|werent|hasnt|havent)(?: been)?"
+    r"(?: (?:there|present|a problem|an issue|a thing))?(?: (?:at all|so far|yet|either|really))*"
+    r"|no(?: (?:not at all|none|never|nothing|not really))?"
+    r")$"
+)
+_BEFORE_TOPIC = 2
+"""Words a topic may have before it in its clause ("as for vomiting", "the dizziness")."""
+
+
 class Negation:
     """Finds, for a symptom at given tokens, whether a cue before it denies it."""
 
@@ -85,7 +103,18 @@ class Negation:
         self._ends = [end for _, end, _ in cues]
 
     def denies(self, start: int, end: int) -> bool:
-        """True when a cue before tokens [start, end) reaches them."""
+        """True when a cue before tokens [start, end) reaches them, or the clause denies them
+        after naming them first."""
+        return self._denied_before(start, end) or self._denied_after(start, end)
+
+    def _denied_after(self, start: int, end: int) -> bool:
+        words = self._words
+        left, right = words.clause_bounds(start, end)
+        if start - left > _BEFORE_TOPIC or words.blocked(left, start) or right <= end:
+            return False
+        return _DENIED_AFTER.match(" ".join(words.tokens[end:right])) is not None
+
+    def _denied_before(self, start: int, end: int) -> bool:
         cue = self._nearest_cue(start)
         if cue is None:
             return False
