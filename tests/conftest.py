@@ -51,8 +51,8 @@ def audio_room(room: AudioRoom) -> AudioRoom:
     return room
 
 
-LONGEST_FIRST = ("test_serve_real_satellite.py", "test_e2e_voice.py", "test_serve_dialer.py",
-                 "test_serve_audio.py", "test_e2e_signals.py")
+LONGEST_FIRST = ("test_e2e_voice.py", "test_serve_dialer.py", "test_serve_audio.py",
+                 "test_e2e_signals.py", "test_audio_out.py", "test_speech.py")
 """Modules whose tests hold whole spoken conversations (20 to 90 s of real time each), longest
 first: xdist hands tests out in collection order, so starting these first lets the workers
 finish together instead of one of them starting a 90 s conversation at the end."""
