@@ -11,7 +11,7 @@ import pytest
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
 from dialog.redflags.detector import Answering
-from dialog.redflags.stream import HOLD_SECONDS, RedFlagGate, rebuild
+from dialog.redflags.stream import HOLD_SECONDS, RedFlagGate, heard_cant, rebuild
 from models.detection import Detection
 from models.events import Emergency, Heard
 from models.listening import SafetyHeard, SpotterHeard
@@ -127,6 +127,57 @@ def test_cant_hit_with_nothing_reassuring_after_it_escalates(gate: RedFlagGate) 
     assert gate.on_event(hit("can't breathe", 1.1)) == []
     (out,) = gate.tick(1.1 + HOLD_SECONDS)
     assert out.channel == "spotter" and SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_cant_hit_where_the_transcript_heard_cant_and_another_verb_escalates(gate: RedFlagGate) -> None:
+    # Measured with room noise (PocketSphinx): the spotter heard "can't breathe" while every
+    # partial had "can't believe", and the red flag came only with "chest" in the final
+    # result, after the person had stopped. The transcript heard the "t": "can't" stands.
+    gate.on_event(partial("it started in my calf two weeks ago an ally cant believe that much", 3.6))
+    assert gate.on_event(hit("can't breathe", 3.3)) == []
+    (out,) = gate.tick(3.3 + HOLD_SECONDS)
+    assert out.channel == "spotter" and SPOKEN.detect(out.text).red_flags == ("breathing",)
+    assert "cant breathe that much" in out.text
+
+
+def test_cant_hit_the_transcript_lost_entirely_escalates(gate: RedFlagGate) -> None:
+    # Measured with room noise: the spotter heard "can't breathe" while the partials read
+    # "when mao like him worry to much a"; nothing in them says "can", so the "can't"
+    # reading stands (it escalated only with the final result, after the person stopped).
+    gate.on_event(partial("it started in my cat few weeks ago when mao like him worry to much a", 3.7))
+    gate.on_event(hit("can't breathe", 3.25))
+    (out,) = gate.tick(3.25 + HOLD_SECONDS)
+    assert out.channel == "spotter" and SPOKEN.detect(out.text).red_flags == ("breathing",)
+
+
+def test_cant_hit_the_transcript_lost_is_still_cleared_by_a_spotted_reassurance(gate: RedFlagGate) -> None:
+    gate.on_event(partial("it started in my cat few weeks ago when mao like him", 3.0))
+    gate.on_event(hit("can't breathe", 3.25))
+    gate.on_event(hit("breathe fine", 3.4))
+    assert gate.tick(3.25 + HOLD_SECONDS) == []
+
+
+def test_cant_hit_over_a_transcript_with_can_is_left_to_the_can_rule(gate: RedFlagGate) -> None:
+    # "i cant relieve it" heard as "i cant really do with anything": the transcript heard a
+    # "can" word and another verb after it, so the spotter's hit is read as "can breathe".
+    gate.on_event(partial("i cant really do with anything", 1.0))
+    gate.on_event(hit("can't breathe", 1.1))
+    assert [o for o in gate.tick(1.1 + HOLD_SECONDS) if o.detection.red_flags] == []
+
+
+def test_only_a_verb_of_the_red_flags_outline_after_cant_takes_the_phrase() -> None:
+    assert heard_cant("i cant believe that much", "can't breathe") == "i cant breathe that much"
+    assert heard_cant("i cant really do with anything", "can't breathe") is None
+    assert heard_cant("i cant lose my arm", "can't move my arm") is None
+    assert heard_cant("i can breathe in my chest", "can't breathe") is None  # no "t" heard
+
+
+def test_cant_move_hit_over_a_misheard_verb_escalates(gate: RedFlagGate) -> None:
+    gate.on_event(partial("since this morning i cant mode my arm at all", 1.0))
+    gate.on_event(hit("can't move my arm", 1.1))
+    (out,) = gate.tick(1.1 + HOLD_SECONDS)
+    assert out.text.endswith("i cant move my arm at all")
+    assert SPOKEN.detect(out.text).red_flags == ("paralysis",)
 
 
 def test_cant_hit_ahead_of_a_lagging_transcript_escalates(gate: RedFlagGate) -> None:

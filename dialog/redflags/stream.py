@@ -54,6 +54,7 @@ from models.protocol import RedFlag
 __all__ = ["HOLD_SECONDS", "Channel", "RedFlagGate", "ToDetector", "continued", "rebuild", "said_in"]
 
 _VOWELS = frozenset("aeiouy")
+_CAN_WORDS = frozenset({"can", "cant", "cannot"})
 HOLD_SECONDS = 0.45
 """Tuned on the TUNING set of benchmarks/bench_escalation.py: 0.3 s let two of ten
 denials escalate ("i can breed fly..." put right only later), 0.45 s none, at the same
@@ -84,6 +85,33 @@ def _same_word(a: str, b: str) -> bool:
     if len(a) < 4 or len(b) < 4 or a[:2] != b[:2]:
         return False
     return a[2] == b[2] or (a[2] in _VOWELS and b[2] in _VOWELS)
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    # Looser than `_same_word`, and only used after a "can't" the transcript heard: the
+    # recognizer's classic swap of a red-flag verb for a common one of the same outline
+    # ("can't believe" for "can't breathe"); the spotter heard the red flag.
+    return _same_word(a, b) or (min(len(a), len(b)) >= 4 and a[0] == b[0] and a[-1] == b[-1])
+
+
+def heard_cant(transcript: str, phrase: str) -> str | None:
+    """For a "can't X" hit: the transcript with the phrase put where the transcript has
+    "can't" before a word like X ("i cant believe that much" -> "i cant breathe that
+    much"), or None when it has no such place. The transcript heard the "t", so the
+    "can't" reading stands; the detector still reads the words around it."""
+    words = normalize(transcript).split()
+    spotted = normalize(phrase).split()
+    if len(spotted) < 2:
+        return None
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in ("cant", "cannot") and _sounds_alike(words[i + 1], spotted[1]):
+            rest = spotted[2:]
+            tail = words[i + 2:]
+            # the phrase's further words ("my arm") where the transcript has them
+            k = len(rest) if all(_same_word(w, p) or w == p for w, p in zip(tail, rest)) \
+                and len(tail) >= len(rest) else 0
+            return " ".join([*words[:i], *spotted, *tail[k:]])
+    return None
 
 
 def said_in(transcript: str, phrase: str) -> bool:
@@ -273,6 +301,11 @@ class RedFlagGate:
 
     def _judge_hit(self, hit: SpotterHeard, at: float) -> list[ToDetector]:
         phrase = hit.phrase
+        spliced = heard_cant(self._text, phrase) if hit.ambiguous else None
+        if spliced is not None:
+            detection = self._read(self.spoken, spliced, final=False)
+            if detection.red_flags and not self._only_reassured(spliced):
+                return [self._hand(spliced, "spotter", at, hit.end)]
         if hit.ambiguous:
             can = " ".join(["can", *phrase.split()[1:]])
             if self._flags(self.spoken, f"i {can}", final=False):
@@ -282,7 +315,12 @@ class RedFlagGate:
                 # are that reading already, and newer: they decide alone.
                 if said_in(self._text, can):
                     return []
-                phrase = can
+                if _CAN_WORDS & set(normalize(self._text).split()):
+                    phrase = can
+                # A transcript with no "can" at all lost the phrase ("when mao like him
+                # worry to much", measured with room noise): it cannot tell "can" from
+                # "can't", so the "can't" reading stands; a spotted reassurance ("breathe
+                # fine") has already dropped this hit.
             # Otherwise nothing can tell "can" from "can't" here: the "can't" reading
             # stands (when in doubt, escalate).
         text = rebuild(self._text, phrase)
