@@ -145,22 +145,35 @@ print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxr
 """
 
 _ENCODER_PROBE = """
-import resource, time
+import json, time
 from dialog.load import load_red_flags
 from dialog.redflags import RedFlagDetector
-def rss():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+def memory():
+    with open("/proc/self/status") as f:
+        return {k: int(v.split()[0]) / 1024 for k, _, v in (line.partition(":") for line in f)
+                if k in ("VmRSS", "VmHWM", "RssAnon", "RssFile")}
 detector = RedFlagDetector(load_red_flags())
 detector.detect("i cant breathe")
-before = rss()
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # VmHWM := VmRSS: the peak below is this load's, not the detector's set-up's
+before = memory()
 t0 = time.perf_counter()
-from dialog.redflags.encoder import EncoderLayer
+from dialog.redflags.encoder import EncoderLayer, onnxruntime
+onnxruntime()
+import tokenizers
+imported = memory()
+t1 = time.perf_counter()
 detector.set_encoder(EncoderLayer.load())
+loaded = memory()
+t2 = time.perf_counter()
 detector.detect("my chest wont fill up")
-print(time.perf_counter() - t0, rss() - before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before)
+after = memory()
+print(json.dumps({"imports_s": t1 - t0, "load_s": t2 - t1, "total_s": time.perf_counter() - t0,
+                  "imports_mb": imported["VmRSS"] - before["VmRSS"],
+                  "load_peak_mb": loaded["VmHWM"] - imported["VmRSS"],
+                  "peak_mb": after["VmHWM"] - before["VmRSS"], "resident_mb": after["VmRSS"] - before["VmRSS"],
+                  "anon_mb": after["RssAnon"] - before["RssAnon"], "file_mb": after["RssFile"] - before["RssFile"]}))
 """
-
 _LOCK_PROBE = """
 import threading, time
 from dialog.load import load_red_flags
@@ -199,12 +212,17 @@ def startup() -> None:
 
 
 def encoder_startup() -> None:
-    runs = [subprocess.run([sys.executable, "-c", _ENCODER_PROBE], cwd=ROOT, capture_output=True, text=True,
-                           check=True, timeout=300).stdout.split() for _ in range(3)]
-    load, resident, peak = (min(float(r[i]) for r in runs) for i in range(3))
-    print(f"encoder layer (import, read and check the weights, build the int8 network, first reading;"
-          f" best of 3): {load * 1000:.0f} ms, resident memory +{resident:.0f} MB after, peak +{peak:.0f} MB"
-          f" while loading")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", _ENCODER_PROBE], cwd=ROOT, capture_output=True,
+                                      text=True, check=True, timeout=300).stdout) for _ in range(3)]
+    best = {key: min(run[key] for run in runs) for key in runs[0]}
+    print(f"encoder layer, best of 3 fresh processes (import its libraries, read and check the weights, build"
+          f" the int8 network, first reading): {best['total_s'] * 1000:.0f} ms ({best['imports_s'] * 1000:.0f} ms"
+          f" importing onnxruntime and tokenizers, {best['load_s'] * 1000:.0f} ms EncoderLayer.load)")
+    print(f"  memory from /proc/self/status, in MB against VmRSS with the detector ready (its peak reset there):"
+          f" peak +{best['peak_mb']:.0f} (VmHWM: what the machine must have free, file-backed pages included),"
+          f" of which those imports +{best['imports_mb']:.0f} and the load +{best['load_peak_mb']:.0f} above them;"
+          f" resident after +{best['resident_mb']:.0f} (VmRSS), +{best['anon_mb']:.0f} the process's own"
+          f" (RssAnon) and +{best['file_mb']:.0f} pages of its libraries' files (RssFile, shared and reclaimable)")
 
     # An audio callback needs the interpreter lock: a long hold while the encoder loads on its
     # thread is a gap in what the microphone delivers and the speaker plays.

@@ -71,14 +71,14 @@ def load_in_background(detector: RedFlagDetector, *, audio: bool = True) -> None
 def _import_native_libraries() -> None:
     """Import the encoder's native libraries on the calling thread, before any audio starts.
 
-    Their start-up holds the interpreter lock: `import onnx` (its ml_dtypes extension) was
-    measured holding it 3.9 s on a busy two-core machine. On the loading thread that lock
-    starved the microphone's and the speaker's callbacks, and a working microphone was
-    reported unplugged. Done here, it only delays the greeting, once per process."""
+    Their start-up holds the interpreter lock: `import onnx` (its ml_dtypes extension; the
+    encoder no longer needs it) was measured holding it 3.9 s on a busy two-core machine. On
+    the loading thread that lock starved the microphone's and the speaker's callbacks, and a
+    working microphone was reported unplugged. Done here, it only delays the greeting, once
+    per process."""
     try:
         onnxruntime()
-        for name in ("onnx", "tokenizers", "safetensors"):
-            importlib.import_module(name)
+        importlib.import_module("tokenizers")
     except Exception:  # noqa: BLE001 - missing or broken: the loading thread says why
         return
 

@@ -24,7 +24,8 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,39 @@ def model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
+_SAFETENSORS_TYPES = {"F32": "<f4", "F16": "<f2", "F64": "<f8", "I64": "<i8", "I32": "<i4"}
+
+
+@contextmanager
+def tensors_of(path: Path) -> Iterator[Callable[[str], np.ndarray]]:
+    """`read(name)`: that tensor of a safetensors file, read into an array of its own.
+
+    Not safetensors' `safe_open`: it maps the file, and every page a tensor was copied
+    from stayed in this process's resident memory until it closed, 87 MB at the load's
+    peak. Read with `readinto`, the file passes through the page cache only."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        length = int.from_bytes(f.read(8), "little")
+        if not 2 <= length <= size - 8:
+            raise ValueError(f"{path.name}: a header of {length} bytes in a file of {size}")
+        header = json.loads(f.read(length))
+        start = 8 + length
+
+        def read(name: str) -> np.ndarray:
+            entry = header[name]
+            array = np.empty(entry["shape"], _SAFETENSORS_TYPES[entry["dtype"]])
+            begin, end = entry["data_offsets"]
+            if end - begin != array.nbytes or start + end > size:
+                raise ValueError(f"{path.name}: {name} is {end - begin} bytes at {begin}, {array.nbytes} "
+                                 f"expected, in a file of {size}")
+            f.seek(start + begin)
+            if f.readinto(memoryview(array.reshape(-1)).cast("B")) != array.nbytes:
+                raise ValueError(f"{path.name}: {name} ends early")
+            return array
+
+        yield read
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -106,7 +140,6 @@ class SentenceEncoder:
         # imported here: the detector and the skill import this module without these packages
         try:
             ort = onnxruntime()
-            from safetensors import safe_open
             from tokenizers import Tokenizer
 
             import dialog.redflags.minilm as minilm
@@ -116,8 +149,8 @@ class SentenceEncoder:
             self._tokenizer = Tokenizer.from_file(str(tokenizer))
             self._tokenizer.no_padding()
             self._tokenizer.no_truncation()
-            with safe_open(str(weights), framework="numpy") as tensors:
-                graph = minilm.build(tensors.get_tensor).SerializeToString()
+            with tensors_of(weights) as read:
+                graph = minilm.build(read)
             options = ort.SessionOptions()
             # one thread, no spinning: the skill's loop and the recognizers share two cores
             options.intra_op_num_threads = 1
@@ -126,9 +159,15 @@ class SentenceEncoder:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             self._session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+            # Its Python wrapper keeps the model's bytes (23 MB) as long as the session lives,
+            # only to rebuild it on a fallback provider after an error: there is none on the CPU.
+            self._session.disable_fallback()
+            if getattr(self._session, "_model_bytes", None) is graph:
+                self._session._model_bytes = None
+            del graph
         except EncoderError:
             raise
-        except Exception as exc:  # safetensors, tokenizers and onnxruntime raise their own types
+        except Exception as exc:  # the weights file, tokenizers and onnxruntime raise their own types
             raise EncoderError(f"cannot load the sentence encoder from {weights.parent}: "
                                f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
