@@ -291,6 +291,19 @@ def reason_words(reason: Reason) -> str:
     return reason.clinical or reason.text
 
 
+def source_numbers(summary: Summary) -> dict[SourceId, int]:
+    """Each source's number, as the reasons cite it and the source list shows it: its place in
+    the summary's sources, from 1."""
+    return {source.id: n for n, source in enumerate(summary.sources, 1)}
+
+
+def cited_reasons(summary: Summary) -> list[str]:
+    """The reasons as every written form of the summary gives them: plain clinical words, then
+    the numbers of the sources each cites ("weakness (sources 1, 2)")."""
+    numbers = source_numbers(summary)
+    return [f"{reason_words(reason)}{cited_numbers(reason, numbers)}" for reason in summary.reasons]
+
+
 def cited_numbers(reason: Reason, numbers: Mapping[SourceId, int]) -> str:
     """The numbers of the sources a reason cites, as a reader reads them: " (source 1)",
     " (sources 1, 2)"; "" when it cites none listed. `numbers`: each source's number."""
@@ -328,17 +341,15 @@ def summary_text(summary: Summary) -> str:
             lines.append(f"Sign {number} answer: {part.value}")
             if part.said:
                 lines.append(f"Sign {number} in their words: {quoted(part.said)}")
-    numbers = {source.id: n for n, source in enumerate(summary.sources, 1)}
     if summary.reasons:
         lines.append("")
-        for reason in summary.reasons:
-            lines.append(f"Reason: {reason_words(reason)}{cited_numbers(reason, numbers)}")
+        lines += [f"Reason: {reason}" for reason in cited_reasons(summary)]
     if summary.what_to_expect:
         lines += ["", f"What to expect: {summary.what_to_expect}"]
     if summary.sources:
         lines.append("")
-        for source in summary.sources:
-            lines.append(f"Source {numbers[source.id]}: {source_words(source)}")
+        numbers = source_numbers(summary)
+        lines += [f"Source {numbers[source.id]}: {source_words(source)}" for source in summary.sources]
     return "\n".join(lines) + "\n"
 
 

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from models.settings import DEFAULT_EMERGENCY_NUMBER, CheckSettings
+from models.settings import DEFAULT_EMERGENCY_NUMBER, EmergencyNumber
 
 
 class CountryNumbers(BaseModel):
     """One number and the countries where it reaches an ambulance."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    number: str
+    number: EmergencyNumber
     countries: tuple[str, ...] = Field(min_length=1)
     """ISO 3166-1 alpha-2 codes, upper case."""
     source: str = Field(min_length=1)
-
-    @field_validator("number")
-    @classmethod
-    def _number(cls, value: str) -> str:
-        return CheckSettings(emergency_number=value).emergency_number
 
     @field_validator("countries")
     @classmethod
@@ -32,14 +27,9 @@ class CountryNumbers(BaseModel):
 
 class EmergencyNumbers(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    default: str = DEFAULT_EMERGENCY_NUMBER
+    default: EmergencyNumber = DEFAULT_EMERGENCY_NUMBER
     """The number when the country is unknown or not listed: the skill's own default."""
     numbers: tuple[CountryNumbers, ...]
-
-    @field_validator("default")
-    @classmethod
-    def _default(cls, value: str) -> str:
-        return CheckSettings(emergency_number=value).emergency_number
 
     @field_validator("numbers")
     @classmethod

@@ -8,8 +8,9 @@ with a message that names the option and the allowed range.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 MIN_RATE = 80
 MAX_RATE = 400
@@ -24,13 +25,31 @@ DEFAULT_EMERGENCY_NUMBER = "911"
 """The number the emergency message gives when nobody chose one: the one place it is written."""
 
 
+def checked_number(value: str) -> str:
+    """A telephone number as the emergency message gives it (white space folded); a ValueError
+    saying what is wrong when it cannot be one."""
+    number = value.strip()
+    if not number:
+        raise ValueError("must not be empty")
+    if not _NUMBER_CHARS.fullmatch(number):
+        raise ValueError("may hold only digits, a leading +, spaces and dashes")
+    digits = sum(ch.isdigit() for ch in number)
+    if digits > MAX_NUMBER_DIGITS:
+        raise ValueError(f"has {digits} digits; a telephone number has at most {MAX_NUMBER_DIGITS}")
+    return " ".join(number.split())
+
+
+EmergencyNumber = Annotated[str, AfterValidator(checked_number)]
+"""Digits, with an optional leading +, spaces and dashes; at most 15 digits: the one rule for
+every number to call, whether the person set it or the table of countries lists it."""
+
+
 class CheckSettings(BaseModel):
     """What `twitchcheck` was asked to do, as far as the values need checking."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
-    """Digits, with an optional leading +, spaces and dashes; at most 15 digits."""
+    emergency_number: EmergencyNumber = DEFAULT_EMERGENCY_NUMBER
     rate: int | None = Field(default=None, ge=MIN_RATE, le=MAX_RATE)
     """Speaking rate in words per minute; None: the engine's default."""
     volume: float = Field(default=1.0, ge=0.0, le=1.0)
@@ -38,16 +57,3 @@ class CheckSettings(BaseModel):
     """Silence (seconds) that ends an answer."""
     reprompt_after: float = Field(default=8.0, ge=1.0, le=600.0)
     """Silence (seconds) before the question is asked again."""
-
-    @field_validator("emergency_number")
-    @classmethod
-    def _number(cls, value: str) -> str:
-        number = value.strip()
-        if not number:
-            raise ValueError("must not be empty")
-        if not _NUMBER_CHARS.fullmatch(number):
-            raise ValueError("may hold only digits, a leading +, spaces and dashes")
-        digits = sum(ch.isdigit() for ch in number)
-        if digits > MAX_NUMBER_DIGITS:
-            raise ValueError(f"has {digits} digits; a telephone number has at most {MAX_NUMBER_DIGITS}")
-        return " ".join(number.split())

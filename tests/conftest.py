@@ -14,6 +14,8 @@ import pytest
 
 from tests.audioroom import AudioRoom, AudioRoomUnavailable
 
+pytest.register_assert_rewrite("tests.redflag_cases")  # its checks fail showing the values compared
+
 pytest_plugins = ("tests.voicefixtures",)
 
 REQUIRE_AUDIO = os.environ.get("TWITCHCHECK_REQUIRE_AUDIO") == "1"

@@ -95,6 +95,23 @@ def test_reasons_are_plain_clinical_words_and_sources_have_title_and_address() -
         assert "https://www.droracle.ai/articles/178743/at-what-severity-of-muscle-twitching-should-i-seek" in text
 
 
+def test_the_reasons_and_the_sources_they_cite_read_the_same_in_plain_text_and_markdown() -> None:
+    skill = _skill()
+    script(skill, *CALF)
+    assert skill.outcome is not None
+    plain = summary_text(skill.outcome.summary).splitlines()
+    marked = markdown(skill.outcome, skill.session, None).splitlines()
+    reasons = [line.removeprefix("Reason: ") for line in plain if line.startswith("Reason: ")]
+    assert len(reasons) >= 2 and "weakness (sources 1, 2, 3)" in reasons
+    assert reasons == [line.removeprefix("- ") for line in marked[marked.index("**Reasons:**") + 1:]
+                       if line.startswith("- ")][:len(reasons)]
+    listed = [re.sub(r"^Source (\d+): \u201c(.*?)\u201d.*", r"\1 \2", line) for line in plain
+              if line.startswith("Source ")]
+    assert listed == [re.sub(r"^(\d+)\. (?:\[(.*?)\]|\*(.*?)\*).*", r"\1 \2\3", line) for line in marked
+                      if re.match(r"^\d+\. (?:\[|\*)", line)]
+    assert [n.split()[0] for n in listed] == [str(n) for n in range(1, len(listed) + 1)]
+
+
 def test_the_plain_text_form_is_label_value_lines_beside_markdown_and_json(tmp_path: Path) -> None:
     skill = _skill()
     script(skill, *CALF)

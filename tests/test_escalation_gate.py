@@ -15,10 +15,11 @@ from dialog.redflags.stream import HOLD_SECONDS, RedFlagGate, heard_cant, rebuil
 from models.detection import Detection
 from models.events import Emergency, Heard
 from models.listening import SafetyHeard, SpotterHeard
+from tests.redflag_cases import spoken
 from voice.asr.spotter import load_phrases
 
 PROTOCOL = default_protocol()
-SPOKEN = RedFlagDetector(PROTOCOL.red_flags, spoken=True)
+SPOKEN = spoken()
 
 
 @pytest.fixture()

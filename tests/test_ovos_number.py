@@ -67,3 +67,22 @@ def test_a_bad_table_is_refused_naming_the_field(tmp_path: Any) -> None:
                    '[[numbers]]\nnumber = "110"\ncountries = ["DE"]\nsource = "y"\n')
     with pytest.raises(ProtocolError, match="DE listed more than once"):
         load_emergency_numbers(bad)
+
+
+def test_a_bad_number_in_the_table_is_refused_naming_the_tables_own_field(tmp_path: Any) -> None:
+    # the table and the --emergency-number setting share one rule, and its error names the
+    # field as the table spells it (not the setting's name, emergency_number)
+    from dialog.load import ProtocolError, load_emergency_numbers
+
+    bad = tmp_path / "numbers.toml"
+    bad.write_text('default = "911"\n[[numbers]]\nnumber = "999 ask for an ambulance"\ncountries = ["GB"]\n'
+                   'source = "x"\n')
+    with pytest.raises(ProtocolError) as refused:
+        load_emergency_numbers(bad)
+    assert str(refused.value) == (f"{bad}: field numbers[0].number: Value error, "
+                                  "may hold only digits, a leading +, spaces and dashes")
+    bad.write_text('default = "1234567890123456"\nnumbers = []\n')
+    with pytest.raises(ProtocolError) as refused:
+        load_emergency_numbers(bad)
+    assert str(refused.value) == (f"{bad}: field default: Value error, "
+                                  "has 16 digits; a telephone number has at most 15")

@@ -6,23 +6,16 @@ rows of tests/data/redflags_more.jsonl (kind past_weeks)."""
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from dialog.compose import summary_words
-from dialog.load import load_red_flags
 from dialog.skill import Skill, SkillConfig
-from dialog.redflags import RedFlagDetector
 from models.events import Emergency
 from tests.harness import converse, new_skill, script
+from tests.redflag_cases import escalates, raises_nothing
 from voice.summaryfile import markdown, write_summary
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
 
 
 @pytest.mark.parametrize(("text", "flag", "when", "within"), [
@@ -39,8 +32,7 @@ def detector() -> RedFlagDetector:
 ])
 def test_a_red_flag_that_is_over_is_a_past_event_not_an_emergency(text: str, flag: str, when: str,
                                                                      within: bool) -> None:
-    found = detector().detect(text)
-    assert found.red_flags == ()
+    found = raises_nothing(text)
     (event,) = found.past_events
     assert (event.flag, event.when, event.within_four_weeks) == (flag, when, within)
     assert when in event.words  # the person's own words, with the time
@@ -54,15 +46,14 @@ def test_a_red_flag_that_is_over_is_a_past_event_not_an_emergency(text: str, fla
     "the twitch came on a week ago and i passed out", "i keep fainting since last week",
 ])
 def test_recent_ongoing_or_timeless_red_flags_still_escalate(text: str) -> None:
-    found = detector().detect(text)
-    assert found.red_flags, found
+    found = escalates(text)
     assert not {e.flag for e in found.past_events} & set(found.red_flags)
 
 
 @pytest.mark.parametrize("text", ["i fainted as a child", "i had a seizure years ago", "i fainted last year"])
 def test_a_distant_past_stays_history_and_is_no_past_event(text: str) -> None:
-    found = detector().detect(text)
-    assert found.red_flags == () and found.history and found.past_events == ()
+    found = raises_nothing(text)
+    assert found.history and found.past_events == ()
 
 
 def answers(other_symptoms: str) -> dict[str, str]:

@@ -8,14 +8,10 @@ phrasing the parsers accept.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
 from dialog.understand.duration import find_duration
 from dialog.understand.lexicon import lexicon
@@ -24,11 +20,7 @@ from dialog.understand.pattern import find_pattern
 from dialog.understand.severity import find_severity
 from dialog.understand.slots import spec
 from models.common import SlotName
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import detector, escalates, not_read_as
 
 
 def heard(text: str, slot: SlotName, *, final: bool = True):
@@ -191,7 +183,7 @@ def test_the_same_answer_followed_by_a_red_flag_escalates(data: st.DataObject, s
     "the twitching makes it harder to see the page",
 ])
 def test_the_twitchings_own_effect_on_a_screen_or_a_page_is_no_vision_red_flag(text: str) -> None:
-    assert "vision" not in detector().detect(text).red_flags
+    not_read_as(text, "vision")
     assert "vision" not in heard(text, "daily_impact").red_flags
 
 
@@ -201,7 +193,7 @@ def test_the_twitchings_own_effect_on_a_screen_or_a_page_is_no_vision_red_flag(t
     "everything is grey in my left eye", "i am seeing double", "my sight has gone in one eye",
 ])
 def test_eyesight_that_changes_is_still_an_emergency(text: str) -> None:
-    assert detector().detect(text).red_flags, text
+    escalates(text)
     assert heard(text, "daily_impact").red_flags, text
 
 

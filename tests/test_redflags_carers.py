@@ -7,17 +7,9 @@ it that must stay quiet (a false alarm is the second worst failure)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import case_ids, detector, escalates, not_read_as, raises_nothing
 
 
 # ---------------------------------------------------------------- past events, dated as people do
@@ -34,10 +26,9 @@ PAST: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flag"), PAST, ids=[t[:50] for t, _ in PAST])
+@pytest.mark.parametrize(("text", "flag"), PAST, ids=case_ids(t for t, _ in PAST))
 def test_a_red_flag_dated_days_to_weeks_ago_is_a_past_event(text: str, flag: str) -> None:
-    found = detector().detect(text)
-    assert found.red_flags == (), found
+    found = raises_nothing(text)
     assert flag in {e.flag for e in found.past_events}
 
 
@@ -51,9 +42,7 @@ DISTANT = [
 
 @pytest.mark.parametrize("text", DISTANT)
 def test_a_year_said_in_words_an_age_or_a_season_gone_by_is_history(text: str) -> None:
-    found = detector().detect(text)
-    assert found.red_flags == (), found
-    assert found.past_events == ()
+    assert raises_nothing(text).past_events == ()
 
 
 STILL_NOW = [
@@ -72,7 +61,7 @@ STILL_NOW = [
 
 @pytest.mark.parametrize("text", STILL_NOW)
 def test_recent_timeless_or_ongoing_red_flags_still_escalate(text: str) -> None:
-    assert detector().detect(text).red_flags, text
+    escalates(text)
 
 
 # ---------------------------------------------------------------- what a carer sees, and other words
@@ -156,10 +145,9 @@ SAID: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("flag", "text"), SAID, ids=[t[:50] for _, t in SAID])
+@pytest.mark.parametrize(("flag", "text"), SAID, ids=case_ids(t for _, t in SAID))
 def test_said_in_a_carers_or_everyday_words_escalates_with_its_flag(flag: str, text: str) -> None:
-    found = detector().detect(text)
-    assert flag in found.red_flags, found
+    escalates(text, flag)
 
 
 NOT_SAID = [
@@ -201,8 +189,7 @@ NOT_SAID = [
 
 @pytest.mark.parametrize("text", NOT_SAID)
 def test_look_alikes_of_the_new_readings_raise_nothing(text: str) -> None:
-    found = detector().detect(text)
-    assert found.red_flags == (), found
+    raises_nothing(text)
 
 
 # ---------------------------------------------------------------- to hospital now, the ambulance called
@@ -224,7 +211,7 @@ TO_HOSPITAL = [
 
 @pytest.mark.parametrize("text", TO_HOSPITAL)
 def test_going_to_hospital_now_or_the_ambulance_called_is_a_plea_for_help(text: str) -> None:
-    assert "help" in detector().detect(text).red_flags
+    escalates(text, "help")
 
 
 NOT_TO_HOSPITAL = [
@@ -241,7 +228,7 @@ NOT_TO_HOSPITAL = [
 
 @pytest.mark.parametrize("text", NOT_TO_HOSPITAL)
 def test_an_ordinary_visit_or_a_question_about_hospital_raises_nothing(text: str) -> None:
-    assert detector().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize("text", ["i need to go to the", "take me to the", "we have to go to the"])
@@ -260,7 +247,7 @@ LIFE_HISTORY = [
 
 @pytest.mark.parametrize("text", LIFE_HISTORY)
 def test_a_lifes_history_is_history(text: str) -> None:
-    assert detector().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -270,7 +257,7 @@ def test_a_lifes_history_is_history(text: str) -> None:
     "i fainted in the past but today i fainted again",
 ])
 def test_the_past_few_days_and_the_worst_of_my_life_still_escalate(text: str) -> None:
-    assert detector().detect(text).red_flags
+    escalates(text)
 
 
 @pytest.mark.parametrize(("flag", "text"), [
@@ -281,7 +268,7 @@ def test_the_past_few_days_and_the_worst_of_my_life_still_escalate(text: str) ->
     ("consciousness", "i woke up sprawled all over the kitchen floor"),
 ])
 def test_pain_and_waking_said_as_a_picture(flag: str, text: str) -> None:
-    assert flag in detector().detect(text).red_flags
+    escalates(text, flag)
 
 
 @pytest.mark.parametrize("text", [
@@ -292,7 +279,7 @@ def test_pain_and_waking_said_as_a_picture(flag: str, text: str) -> None:
     "i woke up and put my feet on the floor",
 ])
 def test_a_thought_in_the_head_is_no_headache(text: str) -> None:
-    assert detector().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize(("flag", "text"), [
@@ -304,7 +291,7 @@ def test_a_thought_in_the_head_is_no_headache(text: str) -> None:
     ("seizure", "theres foam round his mouth and hes jerking"),
 ])
 def test_more_of_what_a_carer_sees(flag: str, text: str) -> None:
-    assert flag in detector().detect(text).red_flags
+    escalates(text, flag)
 
 
 @pytest.mark.parametrize("text", [
@@ -314,7 +301,7 @@ def test_more_of_what_a_carer_sees(flag: str, text: str) -> None:
     "my eye is not focusing on the screen because it twitches",
 ])
 def test_puzzled_about_the_twitch_is_not_confused(text: str) -> None:
-    assert detector().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -324,7 +311,7 @@ def test_puzzled_about_the_twitch_is_not_confused(text: str) -> None:
     "my balance suddenly went",
 ])
 def test_walking_and_balance_in_other_words_is_coordination(text: str) -> None:
-    assert "coordination" in detector().detect(text).red_flags
+    escalates(text, "coordination")
 
 
 @pytest.mark.parametrize("text", [
@@ -333,7 +320,7 @@ def test_walking_and_balance_in_other_words_is_coordination(text: str) -> None:
     "i hold on to the railing on the bus",
 ])
 def test_balance_back_or_an_idiom_raises_nothing(text: str) -> None:
-    assert detector().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 # ------------------------------------------------ "that doesnt make sense" said back to the skill
@@ -345,7 +332,7 @@ def test_balance_back_or_an_idiom_raises_nothing(text: str) -> None:
     "it doesnt make sense that my arm twitches so much",
 ])
 def test_a_question_that_makes_no_sense_to_the_person_is_not_confusion(text: str) -> None:
-    assert "confusion" not in detector().detect(text).red_flags
+    not_read_as(text, "confusion")
 
 
 @pytest.mark.parametrize("text", [
@@ -355,7 +342,7 @@ def test_a_question_that_makes_no_sense_to_the_person_is_not_confusion(text: str
     "i dont make sense when i talk",
 ])
 def test_a_person_who_makes_no_sense_is_still_confusion(text: str) -> None:
-    assert "confusion" in detector().detect(text).red_flags
+    escalates(text, "confusion")
 
 
 def test_saying_the_question_makes_no_sense_gets_no_emergency() -> None:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import subprocess
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,9 @@ from dialog.redflags.corpus import CORPUS_DIR, learned_training_files, load_corp
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
 from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS
+from tests.redflag_cases import detector, escalates, lexicon_only, raises_nothing, spoken
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@lru_cache(maxsize=None)
-def fused(spoken: bool = False) -> RedFlagDetector:
-    return RedFlagDetector(default_protocol().red_flags, spoken=spoken)
-
-
-@lru_cache(maxsize=None)
-def lexicon_only() -> RedFlagDetector:
-    return RedFlagDetector(default_protocol().red_flags, use_learned=False)
 
 
 # -------------------------------------------------------------- the learned layer
@@ -47,7 +37,7 @@ OWN_WORDS = [
 @pytest.mark.parametrize("text,flag", OWN_WORDS)
 def test_learned_layer_reads_descriptions_no_phrase_names(text: str, flag: str) -> None:
     assert flag not in lexicon_only().detect(text).red_flags  # the lexicon alone misses it
-    found = fused().detect(text)
+    found = detector().detect(text)
     assert flag in found.red_flags + found.uncertain, found
 
 
@@ -64,7 +54,7 @@ def test_learned_layer_reads_a_red_flag_at_the_end_of_a_long_answer(text: str, f
 
 
 def test_learned_layer_alone_escalates_with_its_reason() -> None:
-    found = fused().detect("its like sucking air through a coffee stirrer")
+    found = detector().detect("its like sucking air through a coffee stirrer")
     learned = [f for f in found.findings if f.layer == "learned" and f.flag == "breathing"]
     assert learned and learned[0].score is not None and learned[0].assertion == "present"
 
@@ -80,7 +70,7 @@ def test_learned_layer_reads_what_a_caller_sees_in_their_own_words(text: str, fl
     # Read by the learned layer alone (the lexicon has since learned some of these words too).
     learned_only = RedFlagDetector(default_protocol().red_flags, use_lexicon=False)
     assert flag in learned_only.detect(text).red_flags, learned_only.detect(text)
-    assert flag in fused().detect(text).red_flags, fused().detect(text)
+    escalates(text, flag)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,7 +83,7 @@ def test_learned_layer_reads_what_a_caller_sees_in_their_own_words(text: str, fl
     "my pulse is racing after coffee",
 ])
 def test_ordinary_and_reassuring_words_do_not_escalate(text: str) -> None:
-    assert fused().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -108,7 +98,7 @@ def test_ordinary_and_reassuring_words_do_not_escalate(text: str) -> None:
     "im not what youd call confused",
 ])
 def test_cleared_by_explicit_words(text: str) -> None:
-    assert fused().detect(text).red_flags == (), fused().detect(text)
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize("text,flag", [
@@ -118,11 +108,11 @@ def test_cleared_by_explicit_words(text: str) -> None:
     ("no fever but i threw up twice", "vomiting"),
 ])
 def test_escalates_where_explicit_words_do_not_clear(text: str, flag: str) -> None:
-    assert flag in fused().detect(text).red_flags, fused().detect(text)
+    escalates(text, flag)
 
 
 def test_partial_waits_for_a_learned_reading_until_the_clause_is_said() -> None:
-    det = fused()
+    det = detector()
     partial = "my leg keeps twitching and i cant"
     assert det.detect(partial, final=False).red_flags == ()
     assert "paralysis" in det.detect("my leg keeps twitching and i cant move it", final=True).red_flags
@@ -133,15 +123,15 @@ def test_partial_waits_for_a_learned_reading_until_the_clause_is_said() -> None:
     "my speech is fine and i have",
 ])
 def test_the_clause_being_said_does_not_colour_the_finished_ones(partial: str) -> None:
-    assert fused().detect(partial, final=False).red_flags == ()
+    assert detector().detect(partial, final=False).red_flags == ()
 
 
 def test_a_finished_clause_still_escalates_on_a_partial() -> None:
-    assert "vision" in fused().detect("i have blurred vision and i", final=False).red_flags
+    assert "vision" in detector().detect("i have blurred vision and i", final=False).red_flags
 
 
 def test_lexicon_escalates_on_a_partial_at_once() -> None:
-    assert fused().detect("so the twitching and now i cant breathe", final=False).red_flags == ("breathing",)
+    assert detector().detect("so the twitching and now i cant breathe", final=False).red_flags == ("breathing",)
 
 
 # -------------------------------------------------------------- sounds like
@@ -154,12 +144,12 @@ def test_lexicon_escalates_on_a_partial_at_once() -> None:
     ("im really dizy", "dizziness"),
 ])
 def test_misheard_key_words_escalate_by_sound(text: str, flag: str) -> None:
-    found = fused(spoken=True).detect(text)
+    found = spoken().detect(text)
     assert flag in found.red_flags, found
 
 
 def test_sounds_like_keeps_a_denial() -> None:
-    assert fused(spoken=True).detect("no seesure nothing like that").red_flags == ()
+    raises_nothing("no seesure nothing like that", by=spoken())
 
 
 @pytest.mark.parametrize("words", ["does it matter", "it calms down at night", "my pulse feels faint and slow",
@@ -242,7 +232,7 @@ def test_the_real_detector_asks_about_some_half_sure_descriptions_and_the_skill_
     from tests.harness import new_skill, script
     from models.events import Ask
 
-    unsure = [t for t in HALF_SURE if fused().detect(t).uncertain and not fused().detect(t).red_flags]
+    unsure = [t for t in HALF_SURE if detector().detect(t).uncertain and not detector().detect(t).red_flags]
     assert unsure, "no description falls between the learned layer's thresholds"
     skill = new_skill()
     events = script(skill, "no", unsure[0])
@@ -255,7 +245,7 @@ def test_held_out_figures_do_not_fall_below_what_was_measured() -> None:
     0.909, specificity 0.913, every id's recall 0.80 or more). A change that loses emergencies
     people said in their own words fails here; the figures themselves are in the benchmark."""
     lines = split("heldout")
-    det = fused()
+    det = detector()
     found = [set(det.detect(line.text).red_flags) for line in lines]
     positives = [(line, f) for line, f in zip(lines, found) if line.expect]
     negatives = [f for line, f in zip(lines, found) if not line.expect]
@@ -283,8 +273,8 @@ def test_detect_checks_a_line_longer_than_it_reads_to_its_end() -> None:
 @pytest.mark.parametrize("text", ["did you say trouble breathing", "what do you mean by slurred speech",
                                   "are you asking if i fainted"])
 def test_asking_back_what_the_skill_said_is_a_question(text: str) -> None:
-    assert fused().detect(text).red_flags == ()
+    raises_nothing(text)
 
 
 def test_asking_back_then_saying_a_red_flag_escalates() -> None:
-    assert fused().detect("did you say fainting because i cant breathe").red_flags == ("breathing",)
+    assert detector().detect("did you say fainting because i cant breathe").red_flags == ("breathing",)

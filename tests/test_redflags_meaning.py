@@ -7,22 +7,9 @@ beside them must stay quiet (a false alarm is the second worst failure)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
-
-
-@lru_cache(maxsize=1)
-def lexicon_only() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags(), use_learned=False)
+from tests.redflag_cases import case_ids, escalates, lexicon_only, not_read_as, raises_nothing
 
 
 # The issue's four sentences first in each list, then variants written before the patterns.
@@ -85,21 +72,20 @@ NOT_SAID: list[str] = [
 CASES = [(flag, text) for flag, texts in SAID.items() for text in texts]
 
 
-@pytest.mark.parametrize(("flag", "text"), CASES, ids=[t[:50] for _, t in CASES])
+@pytest.mark.parametrize(("flag", "text"), CASES, ids=case_ids(t for _, t in CASES))
 def test_said_in_everyday_words_escalates_with_its_flag(flag: str, text: str) -> None:
-    assert flag in detector().detect(text).red_flags, detector().detect(text)
+    escalates(text, flag)
 
 
-@pytest.mark.parametrize(("flag", "text"), CASES, ids=[t[:50] for _, t in CASES])
+@pytest.mark.parametrize(("flag", "text"), CASES, ids=case_ids(t for _, t in CASES))
 def test_the_lexicon_alone_finds_it(flag: str, text: str) -> None:
     # the reviewed patterns carry it: no learned score has to be sure
-    assert flag in lexicon_only().detect(text).red_flags, lexicon_only().detect(text)
+    escalates(text, flag, by=lexicon_only())
 
 
-@pytest.mark.parametrize("text", NOT_SAID, ids=[t[:50] for t in NOT_SAID])
+@pytest.mark.parametrize("text", NOT_SAID, ids=case_ids(NOT_SAID))
 def test_look_alikes_raise_nothing(text: str) -> None:
-    found = detector().detect(text)
-    assert not found.red_flags and not found.uncertain, found
+    raises_nothing(text, nor_uncertain=True)
 
 
 @pytest.mark.parametrize("text", [
@@ -109,13 +95,12 @@ def test_look_alikes_raise_nothing(text: str) -> None:
 ])
 def test_a_seizure_earlier_today_is_not_history(text: str) -> None:
     # policy "Past events": "this morning", "earlier" are recent and escalate
-    found = detector().detect(text)
-    assert "seizure" in found.red_flags and not found.history, found
+    found = escalates(text, "seizure")
+    assert not found.history, found
 
 
 def test_an_attack_of_epilepsy_long_ago_is_history() -> None:
-    found = detector().detect("i had an attack of epilepsy as a child")
-    assert not found.red_flags, found
+    raises_nothing("i had an attack of epilepsy as a child")
 
 
 # ---------------------------------------------------------------- issue 14 item 2: the weak ids
@@ -145,12 +130,12 @@ NOT_LOW_RATES = [
 
 @pytest.mark.parametrize("text", LOW_RATES)
 def test_a_low_heart_rate_said_as_a_number_is_a_weak_pulse(text: str) -> None:
-    assert "pulse" in lexicon_only().detect(text).red_flags, lexicon_only().detect(text)
+    escalates(text, "pulse", by=lexicon_only())
 
 
 @pytest.mark.parametrize("text", NOT_LOW_RATES)
 def test_an_ordinary_or_explained_heart_rate_is_not(text: str) -> None:
-    assert "pulse" not in detector().detect(text).red_flags, detector().detect(text)
+    not_read_as(text, "pulse")
 
 
 WEAK_IDS: dict[str, list[str]] = {
@@ -198,12 +183,11 @@ WEAK_NOT = [
 ]
 
 
-@pytest.mark.parametrize(("flag", "text"), WEAK_CASES, ids=[t[:50] for _, t in WEAK_CASES])
+@pytest.mark.parametrize(("flag", "text"), WEAK_CASES, ids=case_ids(t for _, t in WEAK_CASES))
 def test_the_weak_ids_in_other_words(flag: str, text: str) -> None:
-    assert flag in lexicon_only().detect(text).red_flags, lexicon_only().detect(text)
+    escalates(text, flag, by=lexicon_only())
 
 
 @pytest.mark.parametrize("text", WEAK_NOT)
 def test_their_look_alikes_raise_nothing(text: str) -> None:
-    found = detector().detect(text)
-    assert not found.red_flags, found
+    raises_nothing(text)

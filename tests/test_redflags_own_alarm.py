@@ -4,8 +4,6 @@ stroke signs in any words. The phrasings themselves are rows of tests/data/redfl
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
 from dialog.commands import match_command
@@ -16,11 +14,7 @@ from dialog.text import normalize
 from models.common import OWN_ALARM_IDS, SEED_RED_FLAG_IDS
 from models.events import Ask, Emergency, Say
 from tests.harness import new_skill, script
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import detector, escalates, raises_nothing
 
 
 def emergency_after(*utterances: str) -> Emergency:
@@ -72,9 +66,9 @@ def test_the_bare_command_word_help_gives_the_help_text_and_a_plea_escalates() -
     assert any(isinstance(e, Say) and e.kind == "help" and "emergency" in e.text for e in events)
     assert any(isinstance(e, Ask) for e in events)
     for plea in ("help me", "somebody help me", "help help", "please help me im on the floor"):
-        assert "help" in detector().detect(plea).red_flags, plea
+        escalates(plea, "help")
     for command in ("help", "help please", "can you help me"):
-        assert detector().detect(command).red_flags == (), command
+        raises_nothing(command)
         found = match_command(normalize(command))
         assert found is not None and found.command == "help", command
 
@@ -82,7 +76,7 @@ def test_the_bare_command_word_help_gives_the_help_text_and_a_plea_escalates() -
 def test_help_with_the_twitching_or_the_questions_is_not_a_plea() -> None:
     for text in ("can you help with a twitch", "i want help with my twitching", "help me with this question",
                  "i need help understanding the question", "can anyone help me understand this"):
-        assert detector().detect(text).red_flags == (), text
+        raises_nothing(text)
 
 
 def test_sudden_one_sided_numbness_escalates_but_plain_numbness_stays_a_doctor_rule() -> None:
@@ -91,7 +85,7 @@ def test_sudden_one_sided_numbness_escalates_but_plain_numbness_stays_a_doctor_r
         assert detector().detect(text).red_flags == ("paralysis",), text
     for text in ("my fingers feel numb", "i have numbness and tingling in my feet",
                  "my left hand goes numb at night", "a bit of tingling down my left side"):
-        assert detector().detect(text).red_flags == (), text
+        raises_nothing(text)
     # numbness is still a doctor-level answer to the symptoms question
     run_events = script(new_skill(), "no", "two days", "my calf", "no", "comes and goes", "mild", "no",
                         "my fingers feel numb", "none", "no", "no")
@@ -121,4 +115,4 @@ def test_a_named_emergency_that_is_asked_about_or_history_or_an_idiom_does_not_e
     for text in ("if i ever think im having a stroke who do i call", "my grandad had a heart attack in the nineties",
                  "what does a stroke feel like", "you nearly gave me a heart attack", "im dying to know why",
                  "is this twitching an emergency", "do i need an ambulance for a twitch"):
-        assert detector().detect(text).red_flags == (), text
+        raises_nothing(text)

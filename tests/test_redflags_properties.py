@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
 from models.common import RED_FLAG_IDS
 from models.detection import Detection
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import detector, escalates, not_read_as, raises_nothing
 
 
 # Answers to the protocol's questions with no red flag, no negation, no question,
@@ -67,7 +59,7 @@ def test_phrase_inserted_anywhere_escalates(flag: str, pick: int, carrier: str, 
     at = where % (len(words) + 1)
     phrase = PHRASES[flag][pick]
     text = " ".join(words[:at] + phrase.split() + words[at:])
-    assert flag in detector().detect(text).red_flags, text
+    escalates(text, flag)
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,7 +70,7 @@ def test_partial_result_escalates_once_the_phrase_is_complete(
     words = carrier.split()
     at = where % (len(words) + 1)
     prefix = " ".join(words[:at] + PHRASES[flag][pick].split())
-    assert flag in detector().detect(prefix).red_flags, prefix
+    escalates(prefix, flag)
 
 
 @settings(max_examples=200, deadline=None)
@@ -111,16 +103,14 @@ DENIED = {
 @given(flag=st.sampled_from(sorted(DENIED)), carrier=st.sampled_from(CARRIERS), before=st.booleans())
 def test_denied_flag_in_its_own_clause_does_not_escalate(flag: str, carrier: str, before: bool) -> None:
     text = f"{DENIED[flag]} {carrier}" if before else f"{carrier} but {DENIED[flag]}"
-    found = detector().detect(text)
-    assert found.red_flags == (), text
-    assert flag in found.negated
+    assert flag in raises_nothing(text).negated
 
 
 @settings(max_examples=150, deadline=None)
 @given(flag=st.sampled_from(sorted(DENIED)), other=flags, carrier=st.sampled_from(CARRIERS))
 def test_denial_ends_at_but(flag: str, other: str, carrier: str) -> None:
     text = f"{DENIED[flag]} {carrier} but {PHRASES[other][0]}"
-    assert other in detector().detect(text).red_flags, text
+    escalates(text, other)
 
 
 VOCAB = (
@@ -188,8 +178,7 @@ assert set(NOUNS) == set(PAST) == set(RED_FLAG_IDS)
 def test_negating_a_red_flag_clears_it(flag: str, form: str, carrier: str, before: bool) -> None:
     denial = form.format(np=NOUNS[flag])
     text = f"{denial} {carrier}" if before else f"{carrier} but {denial}"
-    found = detector().detect(text)
-    assert flag not in found.red_flags, (text, found.findings)
+    not_read_as(text, flag)
 
 
 @settings(max_examples=300, deadline=None)
@@ -197,12 +186,11 @@ def test_negating_a_red_flag_clears_it(flag: str, form: str, carrier: str, befor
 def test_backdating_a_red_flag_clears_it(flag: str, when: str, front: bool, carrier: str) -> None:
     said = f"{when} {PAST[flag]}" if front else f"{PAST[flag]} {when}"
     text = f"{carrier} but {said}"
-    found = detector().detect(text)
-    assert flag not in found.red_flags, (text, found.findings)
+    not_read_as(text, flag)
 
 
 @settings(max_examples=300, deadline=None)
 @given(flag=flags, pick=st.integers(0, 2), talk=st.lists(st.sampled_from(CARRIERS), min_size=1, max_size=4))
 def test_twitching_talk_before_a_red_flag_never_clears_it(flag: str, pick: int, talk: list[str]) -> None:
     text = " and ".join(talk) + " and " + PHRASES[flag][pick]
-    assert flag in detector().detect(text).red_flags, text
+    escalates(text, flag)

@@ -5,18 +5,10 @@ present after their illness is named ("my mum has had a stroke and cant talk")."
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import escalates, raises_nothing
 
 
 @pytest.mark.parametrize(("text", "flag"), [
@@ -32,7 +24,7 @@ def detector() -> RedFlagDetector:
     ("my dad had a stroke and cant move his arm", "paralysis"),
 ])
 def test_said_now_escalates(text: str, flag: str) -> None:
-    assert flag in detector().detect(text).red_flags, detector().detect(text)
+    escalates(text, flag)
 
 
 @pytest.mark.parametrize("text", [
@@ -46,7 +38,7 @@ def test_said_now_escalates(text: str, flag: str) -> None:
     "my mum used to faint a lot",
 ])
 def test_not_said_as_now_does_not_escalate(text: str) -> None:
-    assert not detector().detect(text).red_flags, detector().detect(text)
+    raises_nothing(text)
 
 
 def test_er_after_the_or_to_is_the_emergency_room_and_elsewhere_a_hesitation() -> None:
@@ -67,7 +59,7 @@ def test_er_after_the_or_to_is_the_emergency_room_and_elsewhere_a_hesitation() -
     "breathing isnt easy to describe",
 ])
 def test_a_symptom_named_first_and_then_denied_does_not_escalate(text: str) -> None:
-    assert not detector().detect(text).red_flags, detector().detect(text)
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize(("text", "flag"), [
@@ -81,4 +73,4 @@ def test_a_symptom_named_first_and_then_denied_does_not_escalate(text: str) -> N
     ("dizzy and no i cant stand up", "dizziness"),
 ])
 def test_a_symptom_named_first_and_then_said_as_hard_escalates(text: str, flag: str) -> None:
-    assert flag in detector().detect(text).red_flags, detector().detect(text)
+    escalates(text, flag)

@@ -10,18 +10,10 @@ The sentences are written for these tests (none is a corpus line).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
 from models.common import RedFlagId
-
-
-@lru_cache(maxsize=1)
-def detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
+from tests.redflag_cases import escalates, raises_nothing
 
 
 @pytest.mark.parametrize(("text", "flag"), [
@@ -48,8 +40,7 @@ def detector() -> RedFlagDetector:
     ("the clinic told us to let them know if he gets breathless", "breathing"),
 ])
 def test_a_red_flag_asked_about_is_answered_not_escalated(text: str, flag: RedFlagId) -> None:
-    detection = detector().detect(text)
-    assert detection.red_flags == (), detection.findings
+    detection = raises_nothing(text)
     assert flag in detection.asked_about, detection.findings
 
 
@@ -64,8 +55,7 @@ def test_a_red_flag_asked_about_is_answered_not_escalated(text: str, flag: RedFl
     ("the gentleman i looked after used to have fits", "seizure"),
 ])
 def test_someone_elses_history_with_its_own_time_is_history(text: str, flag: RedFlagId) -> None:
-    detection = detector().detect(text)
-    assert detection.red_flags == (), detection.findings
+    detection = raises_nothing(text)
     assert flag in detection.history, detection.findings
 
 
@@ -77,8 +67,7 @@ def test_someone_elses_history_with_its_own_time_is_history(text: str, flag: Red
     ("when i was forty i was dizzy for weeks with an ear infection", "dizziness"),
 ])
 def test_the_speakers_own_distant_past_said_plainly_is_history(text: str, flag: RedFlagId) -> None:
-    detection = detector().detect(text)
-    assert detection.red_flags == (), detection.findings
+    detection = raises_nothing(text)
     assert flag in detection.history, detection.findings
 
 
@@ -97,8 +86,7 @@ def test_the_speakers_own_distant_past_said_plainly_is_history(text: str, flag: 
     "i wouldnt lift a finger to help him",
 ])
 def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
-    detection = detector().detect(text)
-    assert detection.red_flags == (), detection.findings
+    raises_nothing(text)
 
 
 @pytest.mark.parametrize(("text", "flag"), [
@@ -140,4 +128,4 @@ def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
     ("everything is a blur", "vision"),
 ])
 def test_what_is_happening_still_escalates(text: str, flag: RedFlagId) -> None:
-    assert flag in detector().detect(text).red_flags, detector().detect(text).findings
+    escalates(text, flag)

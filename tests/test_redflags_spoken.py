@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dialog.load import default_protocol
-from dialog.redflags import RedFlagDetector
+from tests.redflag_cases import detector, escalates, not_read_as, raises_nothing, spoken
 
-SPOKEN = RedFlagDetector(default_protocol().red_flags, spoken=True)
-TYPED = RedFlagDetector(default_protocol().red_flags)
+SPOKEN = spoken()
+TYPED = detector()
 
 
 @pytest.mark.parametrize(("heard", "flag"), [
@@ -38,8 +37,8 @@ TYPED = RedFlagDetector(default_protocol().red_flags)
     ("i can move my arm but its not fine", "paralysis"),
 ])
 def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: str) -> None:
-    assert flag in SPOKEN.detect(heard).red_flags
-    assert flag not in TYPED.detect(heard).red_flags
+    escalates(heard, flag, by=SPOKEN)
+    not_read_as(heard, flag, by=TYPED)
 
 
 @pytest.mark.parametrize("heard", [
@@ -65,7 +64,7 @@ def test_mishearing_escalates_when_spoken_but_not_when_typed(heard: str, flag: s
     "i can breathe find thanks",
 ])
 def test_reassuring_phrases_do_not_escalate_even_when_spoken(heard: str) -> None:
-    assert SPOKEN.detect(heard).red_flags == ()
+    raises_nothing(heard, by=SPOKEN)
 
 
 def test_real_recognizer_text_for_cant_breathe_escalates(say: Callable[[str], Path]) -> None:
@@ -92,4 +91,4 @@ def test_real_recognizer_text_for_cant_breathe_escalates(say: Callable[[str], Pa
 ])
 def test_a_negation_directly_followed_by_and_denies_nothing(said: str, flag: str) -> None:
     """Found by the conversation property test: a bare "nothing and ..." hid a red flag."""
-    assert flag in TYPED.detect(said).red_flags
+    escalates(said, flag, by=TYPED)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from dialog.load import default_protocol
-from dialog.redflags import RedFlagDetector
 from models.common import OWN_ALARM_IDS, RED_FLAG_IDS
+from tests.redflag_cases import escalates, raises_nothing, spoken
 from voice.asr.spotter import KeyPhrase, load_phrases
 
 PHRASES = load_phrases()
 ALARMS = [p for p in PHRASES if not p.reassures]
-SPOKEN = RedFlagDetector(default_protocol().red_flags, spoken=True)
+SPOKEN = spoken()
 
 
 @pytest.mark.parametrize("flag", RED_FLAG_IDS)
@@ -31,16 +30,16 @@ def test_the_persons_own_alarm_has_a_critical_phrase(flag: str) -> None:
 @pytest.mark.parametrize("phrase", ALARMS, ids=lambda p: p.text)
 def test_every_phrase_said_alone_is_its_red_flag(phrase: KeyPhrase) -> None:
     said = f"i {phrase.text}" if phrase.ambiguous_cant else phrase.text
-    assert phrase.flag in SPOKEN.detect(said).red_flags
+    escalates(said, phrase.flag, by=SPOKEN)
 
 
 @pytest.mark.parametrize("said", ["call an ambulance", "please call nine one one", "help me",
                                   "having a stroke", "help having a heart attack", "chest pain"])
 def test_the_own_alarm_phrases_escalate_in_a_short_plea(said: str) -> None:
-    assert SPOKEN.detect(said).red_flags
+    escalates(said, by=SPOKEN)
 
 
 @pytest.mark.parametrize("said", ["am i having a stroke", "you nearly gave me a heart attack", "having a stroke is my biggest fear",
                                   "help me with this question", "should i call an ambulance if it spreads"])
 def test_a_phrase_in_a_question_or_an_idiom_does_not(said: str) -> None:
-    assert not SPOKEN.detect(said).red_flags
+    raises_nothing(said, by=SPOKEN)

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialog.load import default_protocol
-from dialog.redflags import RedFlagDetector
 from models.events import Ask, Emergency
 from tests.harness import new_skill, script
-
-DETECTOR = RedFlagDetector(default_protocol().red_flags)
+from tests.redflag_cases import escalates, not_read_as
 
 
 @pytest.mark.parametrize("text", [
@@ -21,8 +18,7 @@ DETECTOR = RedFlagDetector(default_protocol().red_flags)
     "my grip feels a bit weak lately",
 ])
 def test_a_weak_limb_is_not_read_as_a_weak_pulse(text: str) -> None:
-    found = DETECTOR.detect(text)
-    assert "pulse" not in found.red_flags and "pulse" not in found.uncertain, found
+    not_read_as(text, "pulse", nor_uncertain=True)
 
 
 @pytest.mark.parametrize(("text", "flag"), [
@@ -33,7 +29,7 @@ def test_a_weak_limb_is_not_read_as_a_weak_pulse(text: str) -> None:
     ("my left arm went weak suddenly and i cant lift it", "paralysis"),
 ])
 def test_a_weak_pulse_or_a_limb_that_wont_move_still_escalates(text: str, flag: str) -> None:
-    assert flag in DETECTOR.detect(text).red_flags
+    escalates(text, flag)
 
 
 def test_a_weak_hand_said_at_the_daily_life_question_is_not_asked_about_as_a_pulse() -> None:
@@ -51,7 +47,7 @@ def test_a_weak_hand_said_at_the_daily_life_question_is_not_asked_about_as_a_pul
     "my left arm went dead out of nowhere",
 ])
 def test_one_sides_arm_or_leg_going_weak_or_numb_suddenly_is_a_stroke_sign(text: str) -> None:
-    assert "paralysis" in DETECTOR.detect(text).red_flags
+    escalates(text, "paralysis")
 
 
 @pytest.mark.parametrize("text", [
@@ -60,7 +56,7 @@ def test_one_sides_arm_or_leg_going_weak_or_numb_suddenly_is_a_stroke_sign(text:
     "my fingers feel numb",
 ])
 def test_an_arm_gone_dead_without_a_sudden_onset_is_not_a_stroke_sign(text: str) -> None:
-    assert "paralysis" not in DETECTOR.detect(text).red_flags
+    not_read_as(text, "paralysis")
 
 
 @pytest.mark.parametrize("text", [
@@ -69,9 +65,8 @@ def test_an_arm_gone_dead_without_a_sudden_onset_is_not_a_stroke_sign(text: str)
     "her pulse in her wrist feels weak",
 ])
 def test_a_weak_pulse_said_beside_a_limb_still_escalates(text: str) -> None:
-    assert "pulse" in DETECTOR.detect(text).red_flags
+    escalates(text, "pulse")
 
 
 def test_feeling_weak_in_the_legs_is_not_a_weak_pulse() -> None:
-    found = DETECTOR.detect("feeling weak in my legs")
-    assert "pulse" not in found.red_flags and "pulse" not in found.uncertain
+    not_read_as("feeling weak in my legs", "pulse", nor_uncertain=True)

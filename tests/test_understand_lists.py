@@ -219,6 +219,21 @@ def test_trigger_look_alikes(text: str) -> None:
     answer = parse_triggers(text)
     assert answer is None or not ({"exercise", "alcohol"} & set(answer.triggers))
 
+
+@pytest.mark.parametrize("text", ["all of them", "all of the above", "everything", "the lot", "i dont know all of those"])
+def test_all_of_them_to_the_triggers_question_is_each_trigger_it_lists(text: str) -> None:
+    answer = parse_triggers(text)
+    assert answer is not None and not answer.none
+    assert answer.triggers == ("caffeine", "stress", "sleep", "exercise", "alcohol", "dehydration"), answer
+
+
+def test_all_of_them_is_no_list_where_the_question_listed_none_or_another_was_open() -> None:
+    # the other-symptoms question names no list to point back to: the words are kept as said
+    symptoms = parse_symptoms("all of them")
+    assert symptoms is not None and symptoms.symptoms == () and not symptoms.none
+    # said to another question, "all of them" points at that question's list, not at the triggers
+    assert "triggers" not in understand("all of them", "other_symptoms").fills
+
 # ----------------------------------------------------------- worry vs stress
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from dialog.language.spelling import english_words
-from dialog.load import load_red_flags
-from dialog.redflags import RedFlagDetector
 from dialog.text import normalize
 from dialog.understand import understand
 from dialog.understand.known_words import speller
 from models.answers import LocationAnswer, MedicationsAnswer, SymptomsAnswer, TriggersAnswer
 from models.events import Emergency
 from tests.harness import new_skill, script
+from tests.redflag_cases import detector
 
 TRAIN = Path(__file__).resolve().parent.parent / "dialog" / "data" / "corpus" / "train"
 
@@ -69,11 +68,6 @@ def test_the_correction_is_deterministic() -> None:
 # ---------------------------------------------------------------- red flags, with and without it
 
 @lru_cache(maxsize=1)
-def _detector() -> RedFlagDetector:
-    return RedFlagDetector(load_red_flags())
-
-
-@lru_cache(maxsize=1)
 def _red_flag_lines() -> list[str]:
     """Every 25th training line that must escalate (development data, never held out)."""
     lines: list[str] = []
@@ -88,9 +82,9 @@ def _red_flag_lines() -> list[str]:
 def test_red_flag_sentences_escalate_with_and_without_the_correction() -> None:
     missed = []
     for text in _red_flag_lines():
-        if not _detector().detect(text).red_flags:
+        if not detector().detect(text).red_flags:
             continue  # the detector's own misses are measured elsewhere (benchmarks.bench_redflags)
-        if not _detector().detect(speller().correct(normalize(text))).red_flags:
+        if not detector().detect(speller().correct(normalize(text))).red_flags:
             missed.append(text)
     assert missed == [], "a spelling correction hid a red flag"
 
@@ -101,5 +95,5 @@ def test_a_red_flag_in_an_answer_escalates_whatever_the_spelling(said: str) -> N
     for slot_answers in (("no", "two days"), ("no", "two days", "my calf")):
         events = script(new_skill(), *slot_answers, said)
         assert any(isinstance(e, Emergency) for e in events), (slot_answers, said)
-    assert _detector().detect(said).red_flags
-    assert _detector().detect(speller().correct(normalize(said))).red_flags
+    assert detector().detect(said).red_flags
+    assert detector().detect(speller().correct(normalize(said))).red_flags

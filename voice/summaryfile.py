@@ -11,9 +11,9 @@ from pathlib import Path
 from dialog.compose import (
     LEVEL_WORDS,
     alarm_facts,
-    cited_numbers,
+    cited_reasons,
     quoted,
-    reason_words,
+    source_numbers,
     summary_text,
     when_words,
 )
@@ -75,15 +75,14 @@ def markdown(outcome: OutcomeEvent, session: Session, emergency_text: str | None
     if summary.level == Level.NO_RESULT:
         lines += ["No result was reached: the check ended before enough was known, so nothing here "
                   "says the twitching is safe to look after at home.", ""]
-    numbers = {source.id: n for n, source in enumerate(summary.sources, 1)}
     if summary.reasons:
         lines.append("**Reasons:**")
-        for reason in summary.reasons:
-            lines.append(f"- {reason_words(reason)}{cited_numbers(reason, numbers)}")
+        lines += [f"- {reason}" for reason in cited_reasons(summary)]
         lines.append("")
     if summary.what_to_expect:
         lines += [f"**What to expect:** {summary.what_to_expect}", ""]
     if summary.sources:
+        numbers = source_numbers(summary)
         lines += ["## Sources", ""]
         lines += [f"{numbers[source.id]}. {_source_markdown(source)}" for source in summary.sources]
         lines.append("")

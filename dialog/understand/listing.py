@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from dialog.understand.phrases import PhraseSet
-from dialog.understand.yesno import yes_or_no
+from dialog.understand.yesno import strip_dont_know, yes_or_no
 
 NONE_SENTENCE = re.compile(
     r"^(?:(?:no|nope|nah|none|nothing|not really|not that i (?:know|can think) of|none that i know of|i dont think so"
@@ -54,3 +54,36 @@ def positive_ids(groups: Sequence[tuple[str, PhraseSet]], text: str) -> tuple[st
 def substantive(text: str) -> bool:
     """Enough words to be an answer worth recording even when no item is recognized."""
     return len(text.split()) >= CONTENT_WORDS
+
+
+def kept_as_said(text: str) -> bool:
+    """A yes, or words enough to record, naming nothing known: an answer the doctor reads in
+    the person's own words."""
+    answer = yes_or_no(text)
+    return (answer is not None and answer[0]) or substantive(text)
+
+
+ALL_OF_THEM = re.compile(r"(?<![a-z])(?:all of (?:them|those|the above|that|it)|all (?:those|of those|the above)|everything"
+                         r"|the lot|all the above)(?![a-z])")
+
+
+def read_list(normalized: str, groups: Sequence[tuple[str, PhraseSet]], *, strict: bool = False,
+              everything: tuple[str, ...] = ()) -> tuple[tuple[str, ...], bool] | None:
+    """A list question's answer as (the items named, whether it says none); None when not
+    understood. Items are `groups` said and not negated; "no", "nothing" or only negated items
+    say none; a yes or a longer answer naming nothing known is kept, with neither.
+    `everything`: the items "all of them" stands for, when the question listed them.
+    `strict` (an answer heard while another question was open): named items only."""
+    text, _ = strip_dont_know(normalized)
+    ids = positive_ids(groups, text)
+    if not strict and everything and not ids and ALL_OF_THEM.search(text):
+        ids = everything
+    if ids:
+        return ids, False
+    if strict:
+        return None
+    if says_none(text, False) or only_negated(groups, text):
+        return (), True
+    if kept_as_said(text):
+        return (), False
+    return None

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from dialog.understand.duration import find_duration
 from dialog.understand.lexicon import lexicon
-from dialog.understand.listing import says_none, substantive
+from dialog.understand.listing import kept_as_said, says_none
 from dialog.understand.phrases import (
     PhraseSet,
     clauses,
@@ -25,7 +25,7 @@ from dialog.understand.phrases import (
     is_negated,
     norm,
 )
-from dialog.understand.yesno import strip_dont_know, yes_or_no
+from dialog.understand.yesno import strip_dont_know
 from models.answers import MedicationsAnswer
 
 
@@ -171,8 +171,7 @@ def find_medications(normalized: str, *, strict: bool = False) -> MedicationsAns
                                  benzo_withdrawal=benzo, text=normalized)
     if says_none(text, False):
         return MedicationsAnswer(none=True, text=normalized)
-    answer = yes_or_no(text)
-    if (answer is not None and answer[0]) or substantive(text):
+    if kept_as_said(text):
         return MedicationsAnswer(text=normalized)
     return None
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dialog.understand.lexicon import lexicon
-from dialog.understand.listing import only_negated, positive_ids, says_none, substantive
+from dialog.understand.listing import read_list
 from dialog.understand.phrases import PhraseSet, norm
-from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import SymptomsAnswer
 
 
@@ -20,18 +19,11 @@ def _groups() -> tuple[tuple[str, PhraseSet], ...]:
 
 
 def find_symptoms(normalized: str, *, strict: bool = False) -> SymptomsAnswer | None:
-    text, _ = strip_dont_know(normalized)
-    ids = positive_ids(_groups(), text)
-    if ids:
-        return SymptomsAnswer(symptoms=ids, text=normalized)  # type: ignore[arg-type]
-    if strict:
+    read = read_list(normalized, _groups(), strict=strict)
+    if read is None:
         return None
-    if says_none(text, False) or only_negated(_groups(), text):
-        return SymptomsAnswer(none=True, text=normalized)
-    answer = yes_or_no(text)
-    if (answer is not None and answer[0]) or substantive(text):
-        return SymptomsAnswer(text=normalized)  # something else, kept in the person's words
-    return None
+    ids, none = read  # neither: something else, kept in the person's words
+    return SymptomsAnswer(symptoms=ids, none=none, text=normalized)  # type: ignore[arg-type]
 
 
 def parse_symptoms(text: str, *, strict: bool = False) -> SymptomsAnswer | None:

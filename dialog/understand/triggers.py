@@ -6,19 +6,16 @@ itself is the worry rule (worry.py), a separate judgement call in the policy.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from dialog.understand.lexicon import lexicon
-from dialog.understand.listing import only_negated, positive_ids, says_none, substantive
+from dialog.understand.listing import read_list
 from dialog.understand.phrases import PhraseSet, norm
-from dialog.understand.yesno import strip_dont_know, yes_or_no
 from models.answers import TriggersAnswer
 
 ASKED_ABOUT: tuple[str, ...] = ("caffeine", "stress", "sleep", "exercise", "alcohol", "dehydration")
-"""What question 10 lists: caffeine, stress, poor sleep, hard exercise, alcohol, not enough fluids."""
-ALL_OF_THEM = re.compile(r"(?<![a-z])(?:all of (?:them|those|the above|that|it)|all (?:those|of those|the above)|everything"
-                         r"|the lot|all the above)(?![a-z])")
+"""What question 10 lists: caffeine, stress, poor sleep, hard exercise, alcohol, not enough fluids;
+what "all of them" names."""
 
 
 @lru_cache(maxsize=1)
@@ -27,20 +24,11 @@ def _groups() -> tuple[tuple[str, PhraseSet], ...]:
 
 
 def find_triggers(normalized: str, *, strict: bool = False) -> TriggersAnswer | None:
-    text, _ = strip_dont_know(normalized)
-    ids = positive_ids(_groups(), text)
-    if not strict and ALL_OF_THEM.search(text) and not ids:
-        ids = ASKED_ABOUT  # "all of them": everything the question listed
-    if ids:
-        return TriggersAnswer(triggers=ids, text=normalized)  # type: ignore[arg-type]
-    if strict:
+    read = read_list(normalized, _groups(), strict=strict, everything=ASKED_ABOUT)
+    if read is None:
         return None
-    if says_none(text, False) or only_negated(_groups(), text):
-        return TriggersAnswer(none=True, text=normalized)
-    answer = yes_or_no(text)
-    if (answer is not None and answer[0]) or substantive(text):
-        return TriggersAnswer(text=normalized)
-    return None
+    ids, none = read
+    return TriggersAnswer(triggers=ids, none=none, text=normalized)  # type: ignore[arg-type]
 
 
 def parse_triggers(text: str, *, strict: bool = False) -> TriggersAnswer | None:
