@@ -202,6 +202,7 @@ QUIET = [
     "she went blue with cold waiting for the bus",
     "my fingers turn blue in the cold",
     "food comes back up into my mouth when i bend over after dinner and it burns",
+    "when i drink too fast the water comes back up through my nose",
 ]
 
 
