@@ -25,6 +25,7 @@ VOCAB: Mapping[str, str] = {
         r"|can only just|barely|hardly|unable to|(?:im |is |are |was |were |hes |shes |theyre |been )?"
         r"(?:not|no longer|barely|hardly) (?:even )?able to|isnt able to|arent able to|wasnt able to"
         r"|werent able to|havent been able to|hasnt been able to|not being able to|not be able to"
+        r"|not been able to|hadnt been able to"
         r"|wont be able to|wont|wouldnt"
         r"|struggling to|struggle to|struggles to|struggled to|trying to but cant"
     ),
@@ -43,6 +44,7 @@ VOCAB: Mapping[str, str] = {
         r"|looking|gets?|got|getting|went|goes|gone|has gone|has been|have been|had been|keeps?|kept"
         r"|turned|turning|going|become|became|sounds?|sounded|might be|could be|must be|may be"
         r"|has got|is getting|is going|just went|was going|has become|started|starting|stays?"
+        r"|becoming|was becoming|is becoming"
     ),
     # Degree words people put in front of a symptom; bounded, used at most three times.
     "intens": (
