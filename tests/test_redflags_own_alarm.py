@@ -116,3 +116,25 @@ def test_a_named_emergency_that_is_asked_about_or_history_or_an_idiom_does_not_e
                  "what does a stroke feel like", "you nearly gave me a heart attack", "im dying to know why",
                  "is this twitching an emergency", "do i need an ambulance for a twitch"):
         raises_nothing(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("can you send an ambulance", "help"),
+    ("could someone please call an ambulance", "help"),
+    ("would you call an ambulance", "help"),
+    ("would you call nine one one", "help"),
+    ("can you come and get me i think im having a stroke", "emergency_named"),
+    ("could somebody come quick i think hes having a heart attack", "emergency_named"),
+    ("can someone get me help i cant breathe", "breathing"),
+])
+def test_a_plea_put_as_a_question_escalates(text: str, flag: str) -> None:
+    # Found on real people's words (stop 18): a request ("can you ...") was read as a question
+    # about the red flag, and "can you send an ambulance" raised nothing.
+    escalates(text, flag)
+
+
+def test_asking_whether_to_call_or_what_causes_a_red_flag_is_still_a_question() -> None:
+    for text in ("would you call an ambulance for a twitch like this", "would you call nine one one if your eye twitched all day",
+                 "when do you call an ambulance", "can you get chest pain from stress", "can you help me",
+                 "could you tell me if a stroke feels like this", "can you call the doctor if i faint"):
+        raises_nothing(text)

@@ -189,6 +189,14 @@ _COMING = re.compile(r"\b(?:get|gets|getting|come|comes|start|starts|develop|dev
 _KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+# A request for help put as a question is a plea, and what follows it is said as now: "can
+# you send an ambulance", "could someone come i think hes having a stroke". Not "can you help
+# me" (the check's own help: dialog/commands.py) nor "can you get chest pain from stress".
+_REQUEST = re.compile(
+    r"(?:can|could|would|will) (?:you|u|someone|somebody|anyone|anybody|one of you)(?: please)?"
+    r" (?:please )?(?:send|call|ring|phone|dial|fetch|come|get (?:me|us|him|her|them|someone|somebody"
+    r"|help|an ambulance|a doctor|the (?:ambulance|paramedics|doctor|police)))\b"
+)
 _WANT_GONE = re.compile(
     r"\b(?:stop|stops|stopping|get rid of|treat|cure|ease|relieve|help with|helps with|deal with"
     r"|cope with|manage|do about|handle|fix|calm|settle)\b"
@@ -432,6 +440,8 @@ class QuestionContext:
         tokens = w.tokens
         opener = next((o for o in reversed(self._openers) if o < start), None)
         if opener is None or start - opener > 14:
+            return False
+        if _REQUEST.match(" ".join(tokens[opener:opener + 6])):
             return False
         allowed = {opener + 1}
         if tokens[opener] in _WH and opener + 1 < len(tokens) and tokens[opener + 1] in _AUX:
