@@ -354,3 +354,15 @@ def test_saying_the_question_makes_no_sense_gets_no_emergency() -> None:
     events = skill.hear("that doesnt make sense")
     assert not any(isinstance(e, Emergency) for e in events), events
     assert skill.emergency is None
+
+
+@pytest.mark.parametrize("text", ["my mum cant talk at the moment", "mummy cant talk at the moment",
+                                  "he cant talk right now", "my husband cant speak now"])
+def test_a_carer_saying_someone_cant_talk_now_escalates(text: str) -> None:
+    escalates(text, "speech")
+
+
+@pytest.mark.parametrize("text", ["sorry i cant talk right now im at work", "he cant talk right now hes at work",
+                                  "she cant talk now shes asleep", "we cant talk now", "i cant speak at the moment"])
+def test_being_busy_or_asleep_is_not_losing_speech(text: str) -> None:
+    raises_nothing(text)
