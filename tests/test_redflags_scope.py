@@ -129,3 +129,8 @@ def test_an_idiom_or_a_thing_is_not_a_red_flag(text: str) -> None:
 ])
 def test_what_is_happening_still_escalates(text: str, flag: RedFlagId) -> None:
     escalates(text, flag)
+
+
+def test_another_red_flag_denied_in_the_clause_does_not_quiet_the_learned_reading() -> None:
+    # "no vomiting" names vomiting only to deny it: it says nothing of the spinning room
+    escalates("no vomiting and the whole room keeps spinnin round", "dizziness")

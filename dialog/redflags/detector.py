@@ -204,7 +204,10 @@ class RedFlagDetector:
             tokens = words.tokens[clause.start:clause.end]
             # another flag named in this clause, or this flag's key word read by the lexicon and
             # not matched ("a headache", "my pulse is racing"): the learned layer overrules only when sure
-            overruling = (any(clause.start <= m.start < clause.end and m.flag in self._quieting for m in mentions)
+            # (a mention cleared where it stands says nothing of this flag: "no vomiting, it just
+            # wont go down" keeps the swallowing reading)
+            overruling = (any(clause.start <= m.start < clause.end and m.flag in self._quieting
+                              and assessor.assertion(m.start, m.end) == "present" for m in mentions)
                           or any(t in self._key_words[score.flag] for t in tokens))
             needed = self._beside_lexicon_at if overruling else score.escalate_at
             if overruling and score.probability < needed:
