@@ -366,3 +366,15 @@ def test_a_carer_saying_someone_cant_talk_now_escalates(text: str) -> None:
                                   "she cant talk now shes asleep", "we cant talk now", "i cant speak at the moment"])
 def test_being_busy_or_asleep_is_not_losing_speech(text: str) -> None:
     raises_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["i dont think hes breathing", "im not sure shes breathing", "i dont think hes breathing properly",
+                                  "i cant tell if the baby is breathing", "i dont know if my husband is breathing"])
+def test_doubting_that_someone_breathes_escalates(text: str) -> None:
+    escalates(text, "breathing")
+
+
+@pytest.mark.parametrize("text", ["i dont think hes breathing any differently", "im not sure shes breathing through her nose",
+                                  "i dont think my breathing is affected", "not sure if breathing exercises help"])
+def test_doubt_about_how_someone_breathes_is_not_the_red_flag(text: str) -> None:
+    raises_nothing(text)

@@ -134,3 +134,20 @@ def test_what_is_happening_still_escalates(text: str, flag: RedFlagId) -> None:
 def test_another_red_flag_denied_in_the_clause_does_not_quiet_the_learned_reading() -> None:
     # "no vomiting" names vomiting only to deny it: it says nothing of the spinning room
     escalates("no vomiting and the whole room keeps spinnin round", "dizziness")
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("no fever and everything looks doubled up and fuzzy", "vision"),
+    ("no fever and my speech is slurred", "speech"),
+    ("he wasnt fitting he just went floppy and wouldnt wake", "consciousness"),
+    ("he hasnt got a fever he just collapsed", "consciousness"),
+    ("no chest pain my breathing is just really shallow", "breathing"),
+])
+def test_a_denial_does_not_reach_a_symptom_told_with_its_own_subject(text: str, flag: str) -> None:
+    escalates(text, flag)
+
+
+@pytest.mark.parametrize("text", ["no fever and vomiting", "no fever and no vomiting", "no my speech is fine",
+                                  "no trouble breathing", "no shortness of breath at all"])
+def test_a_denial_still_reaches_a_list_of_named_symptoms(text: str) -> None:
+    raises_nothing(text)

@@ -84,6 +84,9 @@ _BEFORE_TOPIC = 2
 """Words a topic may have before it in its clause ("as for vomiting", "the dizziness")."""
 
 
+_EMBEDDING = frozenset({"that", "if", "whether", "like", "as"})
+
+
 class Negation:
     """Finds, for a symptom at given tokens, whether a cue before it denies it."""
 
@@ -125,10 +128,16 @@ class Negation:
         # A cue consumed its own subject ("dont think im"); only later subjects end its reach.
         if words.blocked(cue_end, start):
             return False
+        # a mention that opens with its own subject after other words is a clause of its own:
+        # "he wasnt fitting he just went floppy"; not one that a "that" or "if" embeds: "no
+        # sign that im having a stroke"
+        if start > cue_end and start in words.subjects and words.tokens[start - 1] not in _EMBEDDING:
+            return False
         # "and" ends a denial unless it only joins two named symptoms: "no fever and vomiting".
-        # After anything else it starts a new statement: "nothing else and food gets stuck".
+        # After anything else it starts a new statement: "nothing else and food gets stuck"; so
+        # does a symptom told with its own subject: "no fever and everything looks doubled".
         for i in range(cue_end, start):
-            if i in words.ands and not (i == start - 1 and i in self._mention_ends):
+            if i in words.ands and not (i == start - 1 and i in self._mention_ends and start not in words.subjects):
                 return False
         if kind == "never":
             after = " ".join(words.tokens[end:end + 8])

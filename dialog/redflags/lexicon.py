@@ -81,8 +81,7 @@ class Lexicon:
         for flag in self._flags:
             excluded = [m.span() for m in flag.exclude.finditer(words.text)] if flag.exclude else []
             plain: list[tuple[int, int]] = []
-            for match in flag.pattern.finditer(words.text):
-                start, end = match.span()
+            for start, end in _overlapping(flag.pattern, words.text):
                 if start == end or any(s < end and start < e for s, e in excluded):
                     continue
                 plain.append((start, end))
@@ -100,3 +99,17 @@ class Lexicon:
             found.extend(Mention(_PULSE, s, e) for s, e in low_heart_rates(words))
         found.sort(key=lambda m: (m.start, m.end))
         return found
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Every match, a later one starting inside an earlier one too: in "no chest pain my
+    breathing is really shallow" the denied "pain my breathing" must not hide "breathing is
+    really shallow", which its own subject says."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start, end = match.span()
+        if not spans or end > spans[-1][1]:
+            spans.append((start, end))
+        at = start + 1 if end > start else end + 1
+    return spans
