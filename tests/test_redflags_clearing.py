@@ -195,3 +195,18 @@ def test_a_rewrite_of_the_words_around_a_mention_keeps_its_subject() -> None:
     assert escalates("my gran couldnt swallow this morning")
     assert escalates("i had a seesure")
 
+
+# ---------------------------------------------------------------- said as now (one word list)
+
+
+@pytest.mark.parametrize(("text", "now"), [
+    ("my dad used to have fits", False),
+    ("my grandad could have dizzy spells at the end", False),
+    ("my grandad could have dizzy spells now", True),
+    ("my grandad has dizzy spells at the end of the day", True),
+    ("my mum has had a stroke and cant talk", True),
+    ("my mum had a stroke and couldnt talk", False),
+])
+def test_another_persons_history_is_undone_only_by_a_word_said_as_now(text: str, now: bool) -> None:
+    # "have" after "used to" or a modal has no tense; the same word said plainly is the present
+    assert escalates(text) is now, detect(text)

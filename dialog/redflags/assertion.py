@@ -56,7 +56,6 @@ _HISTORY_VERB = re.compile(
     r"|had (?:\w+ )?(?:cancer|tumou?r|glaucoma|cataracts|menieres(?: disease)?|emphysema|tb|typhoid"
     r"|heart failure|macular degeneration|motor neurone disease|aphasia|ms|parkinsons|dementia))\b"
 )
-_SAID_IN_THE_PRESENT = frozenset({"cant", "cannot", "isnt", "wont", "doesnt", "keeps", "is", "are", "has"})
 _JUST_HAD = re.compile(r"\b(?:has|have|hes|shes|theyve|just) (?:just )?had\b")
 # Someone else's history told with its own time: their illness or life ("after her stroke",
 # "at the end", "for years", "before his pacemaker", "back then", "when we were kids", "in
@@ -82,10 +81,13 @@ _THEIR_TIME = re.compile(
     r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
     r"|in the (?:first|second|last) lockdown)\b"
 )
-# Said as now, these undo their time: "my dad has had vertigo for years and now he collapsed".
-_NOW_WORDS = frozenset({"is", "are", "am", "cant", "wont", "isnt", "arent", "keeps", "keep", "now", "still",
-                        "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
+# Said as now, these undo another person's history: "my dad has had vertigo for years and now he
+# collapsed", "my mum had a stroke and cant talk". After "to" or a modal a verb has no tense: "my dad
+# used to have fits", "she would keep falling" are history.
+_NOW_WORDS = frozenset({"is", "are", "am", "cant", "cannot", "wont", "isnt", "arent", "keeps", "keep", "now",
+                        "still", "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
                         "today", "tonight", "right", "suddenly"})
+_NO_TENSE_AFTER = frozenset({"to", "would", "could", "might", "may", "should", "will", "must"})
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
     r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
@@ -175,13 +177,17 @@ class Assessor:
                    for i, t in enumerate(tokens[left:start], left))
         return not mine and (bool(cared) or bool(_KIN_SUBJECT.search(" ".join(tokens[left:start]))))
 
+    def _said_as_now(self, i: int) -> bool:
+        tokens = self._w.tokens
+        return tokens[i] in _NOW_WORDS and not (i > 0 and tokens[i - 1] in _NO_TENSE_AFTER)
+
     def _their_time(self, start: int, end: int) -> bool:
         """Another person's red flag told with a time of their illness or life, all in the past."""
         left, right = self._times.history_clause(start, end)
         tokens = self._w.tokens
         if not self._another_subject(left, start):
             return False
-        if any(t in _NOW_WORDS for t in tokens[left:right]):
+        if any(self._said_as_now(i) for i in range(left, right)):
             return False
         clause = " ".join(tokens[left:right + 1])  # the word that ends it too: "back then" ends at "then"
         return _THEIR_TIME.search(clause) is not None and RECENT_TIME.search(clause) is None
@@ -197,7 +203,7 @@ class Assessor:
             return False
         # "my mum has had a stroke and cant talk": the illness is named, but the red flag is said
         # as it is now (when in doubt, escalate); "had a stroke and couldnt talk" stays history
-        if self._w.tokens[start] in _SAID_IN_THE_PRESENT or _JUST_HAD.search(" ".join(self._w.tokens[left:start])):
+        if self._said_as_now(start) or _JUST_HAD.search(" ".join(self._w.tokens[left:start])):
             return False
         # "my dad had a seizure this morning" is happening now, to someone who is with them
         return RECENT.search(" ".join(self._w.tokens[left:right])) is None
