@@ -210,3 +210,52 @@ def test_a_rewrite_of_the_words_around_a_mention_keeps_its_subject() -> None:
 def test_another_persons_history_is_undone_only_by_a_word_said_as_now(text: str, now: bool) -> None:
     # "have" after "used to" or a modal has no tense; the same word said plainly is the present
     assert escalates(text) is now, detect(text)
+
+
+# ---------------------------------------------------------------- round 2
+
+
+@pytest.mark.parametrize("text", [
+    "is this a seizure or just a muscle twitch",
+    "how do i know if its a fit or just a twitch",
+    "how can i tell if its a twitch or a seizure",
+    "is it a seizure if only my thumb twitches",
+])
+def test_a_question_setting_the_red_flag_against_the_twitch_is_asked_about(text: str) -> None:
+    assert not escalates(text), detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "is this a seizure",
+    "is this a seizure or just a twitch he has been jerking for ten minutes",
+    "is this a seizure or just a twitch again",
+    "is it a seizure or just a twitch it started this morning",
+    "its a seizure not just a twitch",
+])
+def test_a_twitch_question_that_goes_on_to_tell_what_is_happening_escalates(text: str) -> None:
+    assert escalates(text), detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my aunt had a feeding tube at the end because she couldnt swallow",
+    "my grandad was on oxygen for years because he couldnt breathe",
+    "years ago i ate bad mussels and vomited all night",
+    "my wife had a tummy bug last year and was sick all night",
+    "my uncle collapsed at the match in ninety eight",
+    "my gran fainted at my christening",
+])
+def test_a_reason_or_a_nights_length_told_in_the_distant_past_is_history(text: str) -> None:
+    assert not escalates(text), detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my grandad was on oxygen for years because he cant breathe",
+    "my aunt had a feeding tube at the end because she couldnt swallow and now she cant breathe",
+    "i had fits as a child and ive been vomiting all night",
+    "i vomited all night",
+    "i collapsed in ninety minutes of football",
+    "my head is pounding the worst ive known in sixty years",
+])
+def test_a_reason_or_a_night_said_as_now_escalates(text: str) -> None:
+    assert escalates(text), detect(text)
+

@@ -78,7 +78,7 @@ _THEIR_TIME = re.compile(
     r"|in year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
     rf"|in {YEAR_WORDS}"
     r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?|weeks?|months?|years?))"
     r"|in the (?:first|second|last) lockdown)\b"
 )
 # Said as now, these undo another person's history: "my dad has had vertigo for years and now he

@@ -210,6 +210,14 @@ _COMING = re.compile(r"\b(?:get|gets|getting|come|comes|start|starts|develop|dev
 # "i keep picturing myself not being able to swallow": the habit is the thought's, not the symptom's
 _KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+# The twitching set against the red flag in a question, after it or before it.
+_TWITCH_WORDS = r"(?:twitch|twitches|twitching|twitchy \w+|spasm|spasms|muscle twitch|muscle twitches)"
+_OR_THE_TWITCH = re.compile(
+    rf"^(?:or (?:is it |its |it is )?(?:just |only |simply )?(?:a |an |my |the |normal |muscle )*{_TWITCH_WORDS}"
+    rf"|if (?:it is |its )?(?:only|just) (?:\w+ ){{0,3}}?(?:twitch\w*|spasm\w*))\b"
+)
+_ONLY_HOW_TO_TELL = re.compile(r"^(?:how (?:do|can|would|should) (?:i|you|we) (?:tell|know)|please|thanks|thank you)?$")
+_THE_TWITCH_OR = re.compile(rf"\b{_TWITCH_WORDS} or(?: is it| its)?(?: a| an)?$")
 # A question of what the twitching may do, the demonstrative its subject: "can it stop me breathing".
 _MODALS = frozenset({"can", "could", "will", "would", "might", "may", "does", "do"})
 _EFFECTS = frozenset({"make", "cause", "give", "stop", "lead", "turn", "trigger", "bring", "affect", "spread",
@@ -263,7 +271,11 @@ DISTANT = re.compile(
     r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
     r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|two thousand|the \w+ties|the nineties"
     r"|the eighties|the seventies|the sixties|\d{4}|my \w+ days|my \w+ years)"
-    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
+    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|at (?:my|me) christening"
+    r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?|weeks?|months?|years?|percent|degrees?"
+    r"|\w+ (?:minutes?|seconds?|hours?|days?|weeks?|months?|years?)))"
+    r"|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
     # said plainly ("as teenager", "in my young age", "before fifteen years", "ten years before")
     r"|as (?:small |little |young )?(?:child|kid|teenager|teen|girl|boy|baby)|in childhood|long time (?:ago|back)"
     r"|in (?:my|his|her|their) (?:young age|small age|young days|school time|school years|teen years"
@@ -410,6 +422,8 @@ class QuestionContext:
             return False
         if REFERS_BACK.search(" ".join(w.tokens[end:])):
             return False
+        if self._or_the_twitch(start, end):
+            return True
         for c_start, c_end in self._conditions:
             if c_end <= start and start - c_end <= _CONDITION_REACH:
                 first = w.tokens[c_end] if c_end < len(w.tokens) else ""
@@ -501,6 +515,25 @@ class QuestionContext:
             return False
         return True
 
+    def _or_the_twitch(self, start: int, end: int) -> bool:
+        """A question that sets the red flag against the twitching itself: "is this a seizure or
+        just a twitch", "how do i know if its a twitch or a fit", "is it a seizure if only one
+        muscle twitches". The twitching is what the person has; its own effects are no red flag."""
+        w = self._w
+        tokens = w.tokens
+        left, _ = w.clause_bounds(start, end, limit=12)
+        question = any(left <= o < start for o in self._openers) or any(
+            left <= c_end <= start and tokens[c_start] == "how" for c_start, c_end in self._conditions)
+        if not question:
+            return False
+        # and nothing after it but how to tell: "... or just a twitch he has been shaking for five
+        # minutes" tells what is happening
+        after = _OR_THE_TWITCH.match(" ".join(tokens[end:]))
+        if after is not None:
+            return _ONLY_HOW_TO_TELL.match(" ".join(tokens[end:])[after.end():].strip()) is not None
+        return (_THE_TWITCH_OR.search(" ".join(tokens[max(left, start - 4):start])) is not None
+                and _ONLY_HOW_TO_TELL.match(" ".join(tokens[end:])) is not None)
+
     def _cause_not_thing(self, i: int) -> bool:
         """True when the demonstrative at token i names a cause, not the thing asked about: the
         subject of an effect after a modal ("could it stop me breathing", "can this make me pass
@@ -558,10 +591,22 @@ class TimeContext:
         left, right = self.history_clause(start, end)
         if not any(left <= s and e <= right for s, e in self._distant):
             return False
-        if any(left <= s and e <= right for s, e in self._recent if not self._inside_distant(s, e)):
+        if any(left <= s and e <= right for s, e in self._recent
+               if not self._inside_distant(s, e) and not self._that_night(s)):
             return False  # "years ago and again this morning" in one breath
         # "i fainted as a teenager and it happened again last night"
         return not any(s >= right for s, _ in self._recurrences)
+
+    def _that_night(self, s: int) -> bool:
+        """True when "all night" (day, morning) at token s is how long a told past event lasted:
+        "years ago i got food poisoning and vomited all night", "was sick all night"; not "ive
+        been vomiting all night", which is now."""
+        tokens = self._w.tokens
+        if tokens[s] != "all":
+            return False
+        before = tokens[max(0, s - 3):s]
+        return (any(t in _PAST_VERBS or t.endswith("ed") for t in before[-2:])
+                and not any(t in _PERFECT_OR_NOW for t in before))
 
     def weeks_ago(self, start: int, end: int) -> PastTime | None:
         """When the mention happened days to a few weeks ago and is over ("i fainted last
@@ -607,10 +652,12 @@ class TimeContext:
         # an "and" into the present does ("years ago i fainted and now i cant breathe").
         w = self._w
         left = start
-        while left > 0 and start - left < 16 and left not in w.breaks and not self._present_and(left - 1):
+        while left > 0 and start - left < 16 and (left not in w.breaks or self._reason_after(left)) \
+                and not self._present_and(left - 1):
             left -= 1
         right = end
-        while right < len(w.tokens) and right - end < 14 and (right not in w.breaks or self._dated_after(right)) \
+        while right < len(w.tokens) and right - end < 14 and (
+                right not in w.breaks or self._dated_after(right) or self._reason_after(right)) \
                 and not self._present_and(right):
             right += 1
         return left, right
@@ -623,6 +670,11 @@ class TimeContext:
         if dated is None:
             return w.blocked(end, time)
         return w.blocked(end, dated) or w.blocked(dated + 2, time)
+
+    def _reason_after(self, i: int) -> bool:
+        """True when token i is a "because" that gives the reason for the past just told, in the past
+        too: "my gran had a feeding tube at the end because she couldnt swallow"."""
+        return self._w.tokens[i] == "because" and _PAST_REASON.match(" ".join(self._w.tokens[i + 1:i + 4])) is not None
 
     def _dated_after(self, i: int) -> bool:
         """True when token i is a "but" that goes on to date what was just told: "i fainted once but
@@ -638,6 +690,13 @@ class TimeContext:
         return not following or any(t in _PRESENT_TENSE for t in following)
 
 
+_PAST_VERBS = frozenset({"was", "were", "sick", "threw", "up", "sat", "stayed", "lay", "slept", "spent", "felt", "kept",
+                         "had", "got", "went"})
+_PERFECT_OR_NOW = frozenset({"ive", "have", "has", "hes", "shes", "been", "im", "is", "are", "keep", "keeps", "weve",
+                             "theyve"})
+# After "because", a reason told in the past, of the same person.
+_PAST_REASON = re.compile(r"^(?:he|she|they|his \w+|her \w+|their \w+) (?:couldnt|could not|was|were|wasnt|werent"
+                          r"|had|kept|would|used to)\b")
 # After "but", a sentence that dates the event just told, not a new one.
 _DATED = re.compile(r"^(?:that|it|this) (?:was|were|happened)\b")
 
