@@ -259,3 +259,18 @@ def test_a_reason_or_a_nights_length_told_in_the_distant_past_is_history(text: s
 def test_a_reason_or_a_night_said_as_now_escalates(text: str) -> None:
     assert escalates(text), detect(text)
 
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("the room isnt spinning", None),
+    ("my head is not spinning at all", None),
+    ("food isnt getting stuck", None),
+    ("i drink fine nothing gets stuck", None),
+    ("no weak pulse that i can tell", None),
+    ("the room is still spinning", "dizziness"),
+    ("the room wont stop spinning", "dizziness"),
+    ("food keeps getting stuck", "swallowing"),
+    ("he has no pulse", "pulse"),
+])
+def test_a_denial_inside_the_words_of_a_pattern_is_no_red_flag(text: str, flag: str | None) -> None:
+    found = detect(text)
+    assert (flag in found.red_flags) if flag else not found.red_flags, found
