@@ -274,3 +274,28 @@ def test_a_reason_or_a_night_said_as_now_escalates(text: str) -> None:
 def test_a_denial_inside_the_words_of_a_pattern_is_no_red_flag(text: str, flag: str | None) -> None:
     found = detect(text)
     assert (flag in found.red_flags) if flag else not found.red_flags, found
+
+
+# ---------------------------------------------------------------- round 3
+
+
+@pytest.mark.parametrize("text", [
+    "i broke my ribs as a teenager and couldnt breathe properly but its fine now",
+    "years ago i needed an operation because my food got stuck",
+    "as a young lad i hurt my back and couldnt move my legs for days",
+    "i took a fit in ma thirties and never again",
+    "my son had a fever over the holidays but hes grand now",
+    "im scared that one day i wont be able to swallow",
+])
+def test_round_three_clears(text: str) -> None:
+    assert not escalates(text), detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i broke my ribs as a teenager and couldnt breathe but now i cant breathe again",
+    "years ago i needed an operation because my food gets stuck",
+    "my son had a fever over the holidays and again today",
+    "im scared i cant move my arm",
+])
+def test_round_three_near_cases_escalate(text: str) -> None:
+    assert escalates(text), detect(text)

@@ -97,6 +97,9 @@ FEARS = re.compile(
     r"(?: that| about| of)?(?: maybe)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+|the \w+))?"
     r"(?: (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
     r"|ill|hell|shell)\b|(?= (?:wont|will not|will never)\b))"
+    # a fear of one day not being able to: "scared maybe one day i cannot move my arm"
+    r"|\b(?:worried|worry|scared|afraid|terrified|frightened|petrified|fear) (?:that )?(?:maybe )?one day"
+    r"(?: (?:i|he|she|they|we|my \w+))?(?= (?:cant|cannot|couldnt|wont)\b)"
     # a fear of doing it: "im terrified of fainting in public", "scared of losing my sight"
     r"|\b(?:scared|afraid|terrified|frightened|petrified|fearful|nervous) of(?= \w+ing\b)"
     # the fear named: "my biggest fear is to be paralysed", "my worry is that one day i will ..."
@@ -256,7 +259,7 @@ DISTANT = re.compile(
     r"|school|college|university|high school|uni|primary|secondary|nursery|kindergarten|infant|newborn"
     rf"|in my \w+|{_AGES}(?: years old| year old| or {_AGES})?)"
     # a childhood told by what the speaker was then: "as a clumsy kid", "i was always a sickly child"
-    r"|as an? \w+ (?:kid|child|teen|teenager|baby|toddler|youngster|boy|girl)"
+    r"|as an? \w+ (?:kid|child|teen|teenager|baby|toddler|youngster|boy|girl|fella|fellow|lad|lass)"
     r"|(?:i|he|she|we|they) (?:was|were) (?:always |such )?(?:a |an )?(?:\w+ )?(?:kid|kids|child|children|teenager"
     r"|teenagers|toddler|youngster)"
     r"|back at (?:school|college|uni|university)|before (?:my|our|his|her|their) (?:\w+ ){0,2}?(?:was|were) born"
@@ -265,7 +268,7 @@ DISTANT = re.compile(
     r"|(?:\w+ )?years? ago|years back|last year|the year before|(?:long|ages|decades|a long time"
     r"|many years|several years|a few years|months|many months|several months|a good while|a long while) (?:ago|back)"
     r"|long ago|way back|years and years|donkeys years|yonks ago|back in the day|back when"
-    r"|in (?:my|his|her|their|our) (?:teens|twenties|thirties|forties|fifties|sixties|childhood|youth"
+    r"|in (?:my|ma|me|his|her|their|our) (?:teens|twenties|thirties|forties|fifties|sixties|childhood|youth"
     r"|teenage years|\w+ties|old age|last years|final years|later years|younger days|school days"
     r"|student days|uni days|college days|army days|navy days|early \w+)"
     r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
@@ -321,6 +324,7 @@ WEEKS_AGO = re.compile(
     rf"|a fortnight (?:ago|back)|a month (?:ago|back)"
     rf"|last (?:week|weekend|month|fortnight|{_WEEKDAYS})(?: (?:morning|afternoon|evening|night))?"
     rf"|the (?:week|weekend) before last|(?:at|over|on) the weekend|this past weekend"
+    r"|over (?:christmas|easter|new year|the holidays|half term|the bank holiday)"
     rf"|on (?:the )?{_WEEKDAYS}s?(?: (?:morning|afternoon|evening|night))?|the other day"
     r"|at the start of the month|(?:some|a short) time (?:ago|back)"
     # a month named as when it happened: "in late may", "back in march", "last april"
@@ -687,6 +691,11 @@ class TimeContext:
         if w.tokens[i] != "and":
             return False
         following = w.tokens[i + 1:i + 5]
+        # only its own clause and the break that ends it: in "as a teenager and couldnt breathe but
+        # its fine now" the present is after the "but"; "and ive got it now" ends in the present
+        cut = next((k for k in range(i + 1, i + 1 + len(following)) if k in w.breaks), None)
+        if cut is not None:
+            following = w.tokens[i + 1:cut + 1]
         return not following or any(t in _PRESENT_TENSE for t in following)
 
 
@@ -695,8 +704,8 @@ _PAST_VERBS = frozenset({"was", "were", "sick", "threw", "up", "sat", "stayed", 
 _PERFECT_OR_NOW = frozenset({"ive", "have", "has", "hes", "shes", "been", "im", "is", "are", "keep", "keeps", "weve",
                              "theyve"})
 # After "because", a reason told in the past, of the same person.
-_PAST_REASON = re.compile(r"^(?:he|she|they|his \w+|her \w+|their \w+) (?:couldnt|could not|was|were|wasnt|werent"
-                          r"|had|kept|would|used to)\b")
+_PAST_REASON = re.compile(r"^(?:i|he|she|they|it|things|everything|food|my \w+|his \w+|her \w+|their \w+)"
+                          r" (?:couldnt|could not|was|were|wasnt|werent|had|kept|would|used to|got|went)\b")
 # After "but", a sentence that dates the event just told, not a new one.
 _DATED = re.compile(r"^(?:that|it|this) (?:was|were|happened)\b")
 
