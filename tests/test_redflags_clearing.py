@@ -299,3 +299,20 @@ def test_round_three_clears(text: str) -> None:
 ])
 def test_round_three_near_cases_escalate(text: str) -> None:
     assert escalates(text), detect(text)
+
+
+@pytest.mark.parametrize(("text", "now"), [
+    ("my brother had blurred vision from his ms", False),
+    ("my grandad lost his balance a lot with his parkinsons", False),
+    ("my aunt went blind in one eye from glaucoma", False),
+    ("my brother has blurred vision from his ms", True),
+    ("my grandad lost his balance with his parkinsons this morning", True),
+    ("my grandad is losing his balance with his parkinsons", True),
+    ("i had blurred vision from ms", True),
+    ("my aunt went blind in one eye from a stroke", True),
+    ("my mum had a fever with her chemo", True),
+    ("my dad had a fit from drinking", True),
+    ("my dad was confused with his diabetes", True),
+])
+def test_another_persons_red_flag_from_a_long_slow_illness_is_history(text: str, now: bool) -> None:
+    assert escalates(text) is now, detect(text)

@@ -88,6 +88,15 @@ _NOW_WORDS = frozenset({"is", "are", "am", "cant", "cannot", "wont", "isnt", "ar
                         "still", "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
                         "today", "tonight", "right", "suddenly"})
 _NO_TENSE_AFTER = frozenset({"to", "would", "could", "might", "may", "should", "will", "must"})
+# A long, slow illness named as the cause, after the red flag ("from ms", "with his parkinsons"). Not
+# one whose red flag may be today's emergency: a stroke, a crash, epilepsy, diabetes, copd, chemo,
+# drink or blood pressure.
+_PAST_TELLING = frozenset({"had", "went", "lost", "was", "were", "got", "kept", "became"})
+_CHRONIC_CAUSE = re.compile(
+    r"^(?:\w+ ){0,5}?(?:from|with|because of|due to|through) (?:(?:his|her|their|the) )?(?:ms|multiple sclerosis"
+    r"|parkinsons|glaucoma|cataracts|macular degeneration|dementia|alzheimers|motor neurone disease|mnd|als"
+    r"|menieres)\b"
+)
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
     r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
@@ -177,6 +186,15 @@ class Assessor:
                    for i, t in enumerate(tokens[left:start], left))
         return not mine and (bool(cared) or bool(_KIN_SUBJECT.search(" ".join(tokens[left:start]))))
 
+    def _from_their_illness(self, left: int, start: int, end: int, right: int) -> bool:
+        """Told in the past with a long illness of theirs as its cause: "my sister had double vision
+        from ms", "my dad lost his balance a lot with his parkinsons". Nothing in the clause may be
+        said as now ("my dad has double vision from his ms")."""
+        tokens = self._w.tokens
+        return (any(t in _PAST_TELLING for t in tokens[left:start + 1])
+                and _CHRONIC_CAUSE.match(" ".join(tokens[end:right])) is not None
+                and not any(self._said_as_now(i) for i in range(left, right)))
+
     def _said_as_now(self, i: int) -> bool:
         tokens = self._w.tokens
         return tokens[i] in _NOW_WORDS and not (i > 0 and tokens[i - 1] in _NO_TENSE_AFTER)
@@ -199,7 +217,8 @@ class Assessor:
         if not self._another_subject(left, start):
             return False
         # the habit may open the mention itself: "my mum used to faint a lot"
-        if not _HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)])):
+        if not (_HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)]))
+                or self._from_their_illness(left, start, end, right)):
             return False
         # "my mum has had a stroke and cant talk": the illness is named, but the red flag is said
         # as it is now (when in doubt, escalate); "had a stroke and couldnt talk" stays history
