@@ -316,3 +316,14 @@ def test_round_three_near_cases_escalate(text: str) -> None:
 ])
 def test_another_persons_red_flag_from_a_long_slow_illness_is_history(text: str, now: bool) -> None:
     assert escalates(text) is now, detect(text)
+
+
+@pytest.mark.parametrize(("text", "now"), [
+    ("nae dizziness or nothin", False),
+    ("ah dinnae feel confused at aw", False),
+    ("she didnae pass out", False),
+    ("nae fever but ive been sick all night", True),
+    ("ah dinnae ken what happened but he cant breathe", True),
+])
+def test_a_scots_denial_denies_only_what_it_reaches(text: str, now: bool) -> None:
+    assert escalates(text) is now, detect(text)

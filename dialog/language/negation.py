@@ -56,6 +56,8 @@ CUES = re.compile(
     r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint|wont"
     r"|nothing|nobody|no one|free of|free from|denies|deny|denied|ruled out|rules out|negative for"
     r"|nope|nah|no longer|not any|zero|absence of|lack of|no sign of|no signs of|no hint of"
+    # Scots: "nae fever", "ah dinnae feel dizzy" ("cannae" is the symptom's own "cant", as "cant" is)
+    r"|nae|dinnae|didnae|doesnae|isnae|wasnae|havenae|hasnae|hadnae"
     r"|wouldnt (?:call (?:it|that|myself|me|him|her|them)|say (?:im|its|it was|i was|i am|hes|shes|that)"
     r"|say|describe (?:it|that|myself) as)|not what (?:youd|you would|i would|id) call(?: (?:it|that|myself|me))?"
     r"|not in the slightest|not remotely|not at all)"
