@@ -43,9 +43,11 @@ CUES = re.compile(
     r"(?:stop|stopped|stops|stopping|go away|gone away|went away|goes away|ease|eased|easing|let up"
     r"|settled|settle|improve|improved|improving|getting better|gotten better|got better|better"
     r"|quit|end|ended|subsided|subside))"
-    # disbelief reaches past its own subject: "i dont think IM having a seizure"
-    r"|(?P<belief>(?:dont|didnt|never|doesnt) (?:really )?(?:think|believe|reckon|feel like|suppose)"
-    r"(?: that)?(?: " + _PRONOUN + r")?)"
+    # disbelief reaches past its own subject: "i dont think IM having a seizure", "i wouldnt say MY
+    # vision is blurry" (the speaker's own "wouldnt say": "he wouldnt say a word" denies nothing);
+    # the subject may open the mention itself ("i dont think im muddled"), so it is kept apart
+    r"|(?P<belief>(?:(?:dont|didnt|never|doesnt) (?:really )?(?:think|believe|reckon|feel like|suppose)"
+    r"|(?<=\bi )(?:really |honestly )?wouldnt (?:really |honestly )?say)(?: that)?)(?P<subject> " + _PRONOUN + r")?"
     # perfect-tense denials, undone by "before today": "never had a seizure before today"
     # an inverted subject belongs to the cue: "not once have i slurred"
     r"|(?P<never>(?:never once|not once|never|not one time|at no point) (?:have|has|had|did) (?:i|he|she|they|we)"
@@ -54,6 +56,8 @@ CUES = re.compile(
     r"|(?P<neg>no|not|without|none|nor|neither|didnt|dont|doesnt|isnt|arent|wasnt|werent|aint|wont"
     r"|nothing|nobody|no one|free of|free from|denies|deny|denied|ruled out|rules out|negative for"
     r"|nope|nah|no longer|not any|zero|absence of|lack of|no sign of|no signs of|no hint of"
+    # Scots: "nae fever", "ah dinnae feel dizzy" ("cannae" is the symptom's own "cant", as "cant" is)
+    r"|nae|dinnae|didnae|doesnae|isnae|wasnae|havenae|hasnae|hadnae"
     r"|wouldnt (?:call (?:it|that|myself|me|him|her|them)|say (?:im|its|it was|i was|i am|hes|shes|that)"
     r"|say|describe (?:it|that|myself) as)|not what (?:youd|you would|i would|id) call(?: (?:it|that|myself|me))?"
     r"|not in the slightest|not remotely|not at all)"
@@ -72,14 +76,33 @@ _UNTIL_NOW = re.compile(
 # "breathing isnt easy" are not denials.
 _DENIED_AFTER = re.compile(
     r"^(?:"
-    r"(?:i|he|she|they|we) (?:(?:have|has|had|do|did|does) )?(?:not|never|dont|didnt|doesnt|havent|hasnt|hadnt)"
+    r"(?:(?:i|he|she|they|we) (?:(?:have|has|had|do|did|does|was|were) )?|im |hes |shes |theyre )"
+    r"(?:not|never|dont|didnt|doesnt|havent|hasnt|hadnt)"
     r"(?: (?:have|had|get|got|felt|noticed))?(?: (?:it|that|any|them|at all|with this|with it|before|so far"
     r"|recently|lately|yet))*"
+    r"|(?:is|was|are|were) (?:nil|none|absent)"
     r"|(?:(?:is|was|are|were|has|have) )?(?:not|isnt|wasnt|arent|werent|hasnt|havent)(?: been)?"
     r"(?: (?:there|present|a problem|an issue|a thing))?(?: (?:at all|so far|yet|either|really))*"
     r"|no(?: (?:not at all|none|never|nothing|not really))?"
     r")$"
 )
+# A belief taken back: "i thought i was short of breath but no its fine", "i worried i had trouble
+# swallowing but honestly i dont". The speaker's own thought opens the clause, and right after the
+# symptom a "but" denies it; only a denial ends the utterance or runs on into its being fine: "i
+# thought i was dizzy but no its worse now" and "i thought i passed out but im fine now" (over,
+# not denied: it may be minutes ago) are said.
+_THOUGHT = re.compile(
+    r"\b(?:at first |first |honestly )?i (?:thought|was worried|worried|wondered if|feared|was afraid)(?: that)?"
+    r" (?:i|im|i was|i had|i might|i might be|i might have|i may|i may have|i could be|i could have)$"
+)
+_TAKEN_BACK = re.compile(
+    r"^(?:\w+ ){0,2}?but (?:honestly |actually |no )?(?:no|nope|nah|not really|i dont|i didnt|i wasnt|i havent|im not"
+    r"|it wasnt|it isnt|its not)(?: (?:i|it) (?:dont|didnt|wasnt|isnt))?"
+    r"(?: (?:its|im|i am|it is|it was|thats|all) (?:fine|ok|okay|alright|all right|normal|grand|good)(?: \w+)*)?$"
+)
+_THOUGHT_REACH = 4
+"""Words the thought may have between it and the symptom ("i thought i was maybe a bit")."""
+_KINDS = ("pseudo", "belief", "never", "neg")
 _BEFORE_TOPIC = 2
 """Words a topic may have before it in its clause ("as for vomiting", "the dizziness")."""
 
@@ -97,10 +120,12 @@ class Negation:
         self._mention_ends = mention_ends
         cues: list[tuple[int, int, str]] = []
         for match in CUES.finditer(words.text):
-            kind = match.lastgroup or "neg"
+            kind = next((k for k in _KINDS if match.group(k) is not None), "neg")
             if kind == "pseudo":
                 continue
-            cues.append((words.token_at(match.start()), words.token_end(match.end()), kind))
+            # a disbelief ends before its subject, which may open the mention ("dont think im muddled")
+            end = match.end("belief") if kind == "belief" else match.end()
+            cues.append((words.token_at(match.start()), words.token_end(end), kind))
         # Cues come in text order, so their ends are sorted: the nearest one is a bisection away.
         self._cues = cues
         self._ends = [end for _, end, _ in cues]
@@ -108,7 +133,14 @@ class Negation:
     def denies(self, start: int, end: int) -> bool:
         """True when a cue before tokens [start, end) reaches them, or the clause denies them
         after naming them first."""
-        return self._denied_before(start, end) or self._denied_after(start, end)
+        return self._denied_before(start, end) or self._denied_after(start, end) or self._taken_back(start, end)
+
+    def _taken_back(self, start: int, end: int) -> bool:
+        tokens = self._words.tokens
+        before = range(max(0, start - _THOUGHT_REACH), start + 1)
+        if not any(_THOUGHT.search(" ".join(tokens[max(0, i - 12):i])) for i in before):
+            return False
+        return _TAKEN_BACK.match(" ".join(tokens[end:])) is not None
 
     def _denied_after(self, start: int, end: int) -> bool:
         words = self._words
@@ -125,8 +157,8 @@ class Negation:
         if start - cue_end > MAX_REACH:
             return False
         words = self._words
-        # A cue consumed its own subject ("dont think im"); only later subjects end its reach.
-        if words.blocked(cue_end, start):
+        # A disbelief reaches over its own subject ("dont think im"); only later subjects end its reach.
+        if words.blocked(cue_end, start, allowed_subjects=frozenset({cue_end}) if kind == "belief" else frozenset()):
             return False
         # a mention that opens with its own subject after other words is a clause of its own:
         # "he wasnt fitting he just went floppy"; not one that a "that" or "if" embeds: "no

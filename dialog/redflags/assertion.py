@@ -56,7 +56,6 @@ _HISTORY_VERB = re.compile(
     r"|had (?:\w+ )?(?:cancer|tumou?r|glaucoma|cataracts|menieres(?: disease)?|emphysema|tb|typhoid"
     r"|heart failure|macular degeneration|motor neurone disease|aphasia|ms|parkinsons|dementia))\b"
 )
-_SAID_IN_THE_PRESENT = frozenset({"cant", "cannot", "isnt", "wont", "doesnt", "keeps", "is", "are", "has"})
 _JUST_HAD = re.compile(r"\b(?:has|have|hes|shes|theyve|just) (?:just )?had\b")
 # Someone else's history told with its own time: their illness or life ("after her stroke",
 # "at the end", "for years", "before his pacemaker", "back then", "when we were kids", "in
@@ -79,13 +78,25 @@ _THEIR_TIME = re.compile(
     r"|in year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
     rf"|in {YEAR_WORDS}"
     r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?))"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?|weeks?|months?|years?))"
     r"|in the (?:first|second|last) lockdown)\b"
 )
-# Said as now, these undo their time: "my dad has had vertigo for years and now he collapsed".
-_NOW_WORDS = frozenset({"is", "are", "am", "cant", "wont", "isnt", "arent", "keeps", "keep", "now", "still",
-                        "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
+# Said as now, these undo another person's history: "my dad has had vertigo for years and now he
+# collapsed", "my mum had a stroke and cant talk". After "to" or a modal a verb has no tense: "my dad
+# used to have fits", "she would keep falling" are history.
+_NOW_WORDS = frozenset({"is", "are", "am", "cant", "cannot", "wont", "isnt", "arent", "keeps", "keep", "now",
+                        "still", "currently", "has", "have", "hes", "shes", "theyre", "doesnt", "dont", "again",
                         "today", "tonight", "right", "suddenly"})
+_NO_TENSE_AFTER = frozenset({"to", "would", "could", "might", "may", "should", "will", "must"})
+# A long, slow illness named as the cause, after the red flag ("from ms", "with his parkinsons"). Not
+# one whose red flag may be today's emergency: a stroke, a crash, epilepsy, diabetes, copd, chemo,
+# drink or blood pressure.
+_PAST_TELLING = frozenset({"had", "went", "lost", "was", "were", "got", "kept", "became"})
+_CHRONIC_CAUSE = re.compile(
+    r"^(?:\w+ ){0,5}?(?:from|with|because of|due to|through) (?:(?:his|her|their|the) )?(?:ms|multiple sclerosis"
+    r"|parkinsons|glaucoma|cataracts|macular degeneration|dementia|alzheimers|motor neurone disease|mnd|als"
+    r"|menieres)\b"
+)
 _FAMILY_HISTORY = re.compile(
     r"\b(?:runs? in (?:my|our|the|his|her) family|family history|in the family|hereditary"
     r"|(?:my|our|his|her) late (?:\w+ )?(?:husband|wife|father|mother|dad|mum|mom|son|daughter|brother"
@@ -175,13 +186,26 @@ class Assessor:
                    for i, t in enumerate(tokens[left:start], left))
         return not mine and (bool(cared) or bool(_KIN_SUBJECT.search(" ".join(tokens[left:start]))))
 
+    def _from_their_illness(self, left: int, start: int, end: int, right: int) -> bool:
+        """Told in the past with a long illness of theirs as its cause: "my sister had double vision
+        from ms", "my dad lost his balance a lot with his parkinsons". Nothing in the clause may be
+        said as now ("my dad has double vision from his ms")."""
+        tokens = self._w.tokens
+        return (any(t in _PAST_TELLING for t in tokens[left:start + 1])
+                and _CHRONIC_CAUSE.match(" ".join(tokens[end:right])) is not None
+                and not any(self._said_as_now(i) for i in range(left, right)))
+
+    def _said_as_now(self, i: int) -> bool:
+        tokens = self._w.tokens
+        return tokens[i] in _NOW_WORDS and not (i > 0 and tokens[i - 1] in _NO_TENSE_AFTER)
+
     def _their_time(self, start: int, end: int) -> bool:
         """Another person's red flag told with a time of their illness or life, all in the past."""
         left, right = self._times.history_clause(start, end)
         tokens = self._w.tokens
         if not self._another_subject(left, start):
             return False
-        if any(t in _NOW_WORDS for t in tokens[left:right]):
+        if any(self._said_as_now(i) for i in range(left, right)):
             return False
         clause = " ".join(tokens[left:right + 1])  # the word that ends it too: "back then" ends at "then"
         return _THEIR_TIME.search(clause) is not None and RECENT_TIME.search(clause) is None
@@ -193,11 +217,12 @@ class Assessor:
         if not self._another_subject(left, start):
             return False
         # the habit may open the mention itself: "my mum used to faint a lot"
-        if not _HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)])):
+        if not (_HISTORY_VERB.search(" ".join(self._w.tokens[left:min(end, start + 2)]))
+                or self._from_their_illness(left, start, end, right)):
             return False
         # "my mum has had a stroke and cant talk": the illness is named, but the red flag is said
         # as it is now (when in doubt, escalate); "had a stroke and couldnt talk" stays history
-        if self._w.tokens[start] in _SAID_IN_THE_PRESENT or _JUST_HAD.search(" ".join(self._w.tokens[left:start])):
+        if self._said_as_now(start) or _JUST_HAD.search(" ".join(self._w.tokens[left:start])):
             return False
         # "my dad had a seizure this morning" is happening now, to someone who is with them
         return RECENT.search(" ".join(self._w.tokens[left:right])) is None

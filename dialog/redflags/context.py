@@ -51,7 +51,8 @@ CONDITIONS = re.compile(
     r"|mention|be careful of|be wary of|time|note|record|write down|log|keep a (?:diary|note|record) of"
     r"|keep an eye (?:on|out for))"
     r"|(?:read|heard|seen|saw|learned|learnt) (?:\w+ ){0,2}?(?:online|somewhere|on the internet|on the news"
-    r"|on tiktok|on google|in a leaflet|in an article) (?:that|about)?"
+    r"|on tiktok|on google|in a leaflet|in an article|on (?:the )?(?:tv|telly|television|radio)|on youtube"
+    r"|on facebook|on reddit|on a forum) (?:that|about)?"
     r"|(?:read|heard|saw|seen) that"
     r"|(?:leaflet|pamphlet|website|nhs|poster|article|guidelines?|instructions|label|box) (?:\w+ )?(?:says|said|say|mentions|lists|warns)"
     r"|warning signs? (?:like|such as|include|including|are)|a sign of|signs of|symptoms? of|symptoms? like"
@@ -67,7 +68,11 @@ CONDITIONS = re.compile(
     r"|did you (?:just )?say|you said|do you mean|what do you mean(?: by)?|are you asking (?:about|if|whether)"
     r"|what counts as|what does (?:\w+ ){1,2}?mean|what is meant by"
     r"|warns? (?:about|of|against)|warned (?:me )?(?:about|of|against)"
-    r"|at what point|at which point|how do (?:i|you) know (?:if|when)|how would (?:i|you) know"
+    r"|at what point|at which point|how do (?:i|you) know (?:if|when)|how would (?:i|you) know(?: if| whether)?"
+    # recognising it, supposed: "would i know if i had a seizure in my sleep", "would i notice if he"
+    r"|(?:would|will) (?:i|you|we) (?:even )?(?:know|notice|realise|realize|be able to tell)(?: if| whether)"
+    # a chance asked about in the future: "is there any chance ill start throwing up"
+    r"|(?:any|a|what) chance (?:that )?(?=(?:ill|i will|i might|i could|id|hell|he will|shell|she will)\b)"
     r"|when should (?:i|we) (?:worry|be worried|call|go|ring|phone|panic)|is it normal to"
     # a topic, not a symptom: "i watched a film about seizures"
     r"|(?:article|video|film|movie|documentary|book|show|programme|program|podcast|post|story|read"
@@ -89,9 +94,12 @@ _CAUSE_REACH = 3
 FEARS = re.compile(
     r"\b(?:worried|worry|worrying|worries|scared|afraid|fear|fearful|terrified|concerned|anxious"
     r"|paranoid|nervous|panicking|panicked|frightened|petrified)"
-    r"(?: that| about| of)?(?: maybe)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+))?"
+    r"(?: that| about| of)?(?: maybe)?(?: one day)?(?: (?:i|he|she|they|it|we|my \w+|the \w+))?"
     r"(?: (?:might|could|will|would|may|going to|gonna|getting|developing|having|get|start|end up"
     r"|ill|hell|shell)\b|(?= (?:wont|will not|will never)\b))"
+    # a fear of one day not being able to: "scared maybe one day i cannot move my arm"
+    r"|\b(?:worried|worry|scared|afraid|terrified|frightened|petrified|fear) (?:that )?(?:maybe )?one day"
+    r"(?: (?:i|he|she|they|we|my \w+))?(?= (?:cant|cannot|couldnt|wont)\b)"
     # a fear of doing it: "im terrified of fainting in public", "scared of losing my sight"
     r"|\b(?:scared|afraid|terrified|frightened|petrified|fearful|nervous) of(?= \w+ing\b)"
     # the fear named: "my biggest fear is to be paralysed", "my worry is that one day i will ..."
@@ -141,9 +149,26 @@ _TRIGGER_AFTER = re.compile(r"^(?:\w+ ){0,2}?(?:after|whenever|every time|when (
 
 # Within a supposition, these say it is happening now ("what if this is a stroke and i cant move").
 _HAPPENING = re.compile(r"\b(?:is|are|am|was|were) \w+ing\b")
+# The mention's own words said as happening, even inside a question: "could i be having a
+# stroke", "is there any chance im having a stroke", "what if hes having a stroke".
+# A person is its subject: "is vomiting a red flag" asks about a gerund.
+_HAPPENING_HERE = re.compile(
+    r"\b(?:(?:i|he|she|they|we|you) (?:am|is|are|be|was|were)|(?:is|are|am) (?:he|she|they|i|you|we)"
+    r"|im|hes|shes|theyre|youre) (?!going\b)\w+ing\b"
+)
+# The same said again, of now, by a word that points back: "years ago and i had one today", "would
+# i know if i had a seizure i think i just had one", "and my son is having one now".
+_REFERS_BACK_WORDS = (
+    r"(?:had|have|ive|having|got|get|getting) (?:one|it|them|that|those)(?= (?:\w+ ){0,2}?(?:today|tonight"
+    r"|yesterday|last night|this (?:morning|afternoon|evening)|earlier|just now|right now|now"
+    r"|(?:\w+ )?(?:minutes?|hours?) ago)\b)|(?:just|already) (?:had|got|felt) (?:one|it|them)"
+)
+REFERS_BACK = re.compile(rf"\b(?:{_REFERS_BACK_WORDS})\b")
 # After a fear's "might", these hedge what is happening or has happened ("worried he might be having
 # a seizure", "scared i might have passed out"): hedges escalate.
-_HEDGED_NOW = re.compile(r"(?:be \w+ing|have (?!a\b|an\b|to\b|any\b|some\b)\w+|already)\b")
+# ("scared shell have trouble breathing" fears the future: "have" with a noun is no perfect tense)
+_HEDGED_NOW = re.compile(r"(?:be \w+ing|have (?:\w+ed|\w+en|had|been|lost|got|hit|felt|struck|slept|done|gone|seen"
+                         r"|spun|bit|fell|threw|passed|blacked)|already)\b")
 _SAID_AS_NOW = frozenset({"this", "that", "it", "its", "is", "are", "am", "im", "was", "were", "now", "already",
                           "hes", "shes", "theyre", "right", "currently"})
 
@@ -188,6 +213,19 @@ _COMING = re.compile(r"\b(?:get|gets|getting|come|comes|start|starts|develop|dev
 # "i keep picturing myself not being able to swallow": the habit is the thought's, not the symptom's
 _KEEP_THINKING = re.compile(r"\bkeeps? (?:on )?(?:picturing|imagining|thinking|worrying|wondering|reading)\b")
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+# The twitching set against the red flag in a question, after it or before it.
+_TWITCH_WORDS = r"(?:twitch|twitches|twitching|twitchy \w+|spasm|spasms|muscle twitch|muscle twitches)"
+_OR_THE_TWITCH = re.compile(
+    rf"^(?:or (?:is it |its |it is )?(?:just |only |simply )?(?:a |an |my |the |normal |muscle )*{_TWITCH_WORDS}"
+    rf"|if (?:it is |its )?(?:only|just) (?:\w+ ){{0,3}}?(?:twitch\w*|spasm\w*))\b"
+)
+_ONLY_HOW_TO_TELL = re.compile(r"^(?:how (?:do|can|would|should) (?:i|you|we) (?:tell|know)|please|thanks|thank you)?$")
+_THE_TWITCH_OR = re.compile(rf"\b{_TWITCH_WORDS} or(?: is it| its)?(?: a| an)?$")
+# A question of what the twitching may do, the demonstrative its subject: "can it stop me breathing".
+_MODALS = frozenset({"can", "could", "will", "would", "might", "may", "does", "do"})
+_EFFECTS = frozenset({"make", "cause", "give", "stop", "lead", "turn", "trigger", "bring", "affect", "spread",
+                      "progress", "develop"})
+_MAKE = frozenset({"make", "makes", "made"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
 # A request for help put as a question is a plea, and what follows it is said as now: "can
 # you send an ambulance", "could someone come i think hes having a stroke". Not "can you help
@@ -228,16 +266,27 @@ DISTANT = re.compile(
     r"(?:little|young|younger|small|kid|child|baby|teen|teenager|toddler|boy|girl|pregnant|student"
     r"|school|college|university|high school|uni|primary|secondary|nursery|kindergarten|infant|newborn"
     rf"|in my \w+|{_AGES}(?: years old| year old| or {_AGES})?)"
+    # a childhood told by what the speaker was then: "as a clumsy kid", "i was always a sickly child"
+    r"|as an? \w+ (?:kid|child|teen|teenager|baby|toddler|youngster|boy|girl|fella|fellow|lad|lass)"
+    r"|(?:i|he|she|we|they) (?:was|were) (?:always |such )?(?:a |an )?(?:\w+ )?(?:kid|kids|child|children|teenager"
+    r"|teenagers|toddler|youngster)"
+    r"|back at (?:school|college|uni|university)|before (?:my|our|his|her|their) (?:\w+ ){0,2}?(?:was|were) born"
+    # the time since the last one: "it has been three years since my last seizure"
+    r"|(?:years|months) (?:\w+ ){0,3}?since (?:my|his|her|their|the) (?:\w+ )?last"
     r"|(?:\w+ )?years? ago|years back|last year|the year before|(?:long|ages|decades|a long time"
     r"|many years|several years|a few years|months|many months|several months|a good while|a long while) (?:ago|back)"
     r"|long ago|way back|years and years|donkeys years|yonks ago|back in the day|back when"
-    r"|in (?:my|his|her|their|our) (?:teens|twenties|thirties|forties|fifties|sixties|childhood|youth"
+    r"|in (?:my|ma|me|his|her|their|our) (?:teens|twenties|thirties|forties|fifties|sixties|childhood|youth"
     r"|teenage years|\w+ties|old age|last years|final years|later years|younger days|school days"
     r"|student days|uni days|college days|army days|navy days|early \w+)"
     r"|towards the end of (?:his|her|their) life|towards the end|before (?:he|she|they) (?:died|passed)"
     r"|growing up|back in (?:the day|school|college|uni|nineteen|twenty|two thousand|the \w+ties|the nineties"
     r"|the eighties|the seventies|the sixties|\d{4}|my \w+ days|my \w+ years)"
-    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
+    rf"|in (?:19|20)\d\d|in {YEAR_WORDS}|at (?:my|me) christening"
+    r"|in (?:ninety|eighty|seventy|sixty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?! (?:minutes?|seconds?|hours?|mins?|secs?|days?|weeks?|months?|years?|percent|degrees?"
+    r"|\w+ (?:minutes?|seconds?|hours?|days?|weeks?|months?|years?)))"
+    r"|in the (?:late |early |mid )?(?:eighties|nineties|seventies|sixties|fifties)"
     # said plainly ("as teenager", "in my young age", "before fifteen years", "ten years before")
     r"|as (?:small |little |young )?(?:child|kid|teenager|teen|girl|boy|baby)|in childhood|long time (?:ago|back)"
     r"|in (?:my|his|her|their) (?:young age|small age|young days|school time|school years|teen years"
@@ -283,6 +332,7 @@ WEEKS_AGO = re.compile(
     rf"|a fortnight (?:ago|back)|a month (?:ago|back)"
     rf"|last (?:week|weekend|month|fortnight|{_WEEKDAYS})(?: (?:morning|afternoon|evening|night))?"
     rf"|the (?:week|weekend) before last|(?:at|over|on) the weekend|this past weekend"
+    r"|over (?:christmas|easter|new year|the holidays|half term|the bank holiday)"
     rf"|on (?:the )?{_WEEKDAYS}s?(?: (?:morning|afternoon|evening|night))?|the other day"
     r"|at the start of the month|(?:some|a short) time (?:ago|back)"
     # a month named as when it happened: "in late may", "back in march", "last april"
@@ -323,7 +373,8 @@ NOW_TIME = re.compile(
 RECURRENCE = re.compile(
     r"\b(?:again|another one|had another|another (?:seizure|fit|one|episode|attack|blackout)"
     r"|came back|come back|coming back|back again|returned|recurred|happened again|starting again"
-    r"|all over again|for the first time since|first time in years)\b"
+    r"|all over again|for the first time since|first time in years"
+    r"|" + _REFERS_BACK_WORDS + r")\b"
 )
 
 
@@ -381,11 +432,15 @@ class QuestionContext:
         w = self._w
         if self._asserted_here(start, end):
             return False
+        if REFERS_BACK.search(" ".join(w.tokens[end:])):
+            return False
+        if self._or_the_twitch(start, end):
+            return True
         for c_start, c_end in self._conditions:
             if c_end <= start and start - c_end <= _CONDITION_REACH:
                 first = w.tokens[c_end] if c_end < len(w.tokens) else ""
-                if first in PRESENT_SUBJECTS and c_end < start:
-                    continue  # "what if im having a seizure": said as happening now
+                if first in PRESENT_SUBJECTS and c_end <= start:
+                    continue  # "what if im having a seizure": said as happening now (the mention may start so)
                 between = w.tokens[c_end:start]
                 if _HAPPENING.search(" ".join(between)):
                     continue  # "what do i do if my son is having a seizure": happening now
@@ -396,14 +451,20 @@ class QuestionContext:
                     allowed |= {i for i in range(c_end + 1, start) if w.tokens[i - 1] in {"and", "or"}}
                 if not w.blocked(c_end, start, allowed_subjects=frozenset(allowed)):
                     return True
+        # outside a supposition ("if i ever think im having a stroke" supposes the thought), the
+        # mention's own words said as happening are said: "could i be having a stroke"
+        if _HAPPENING_HERE.search(" ".join(w.tokens[max(0, start - 4):end])):
+            return False
         for c_start, c_end in self._causes:
             # the cause's article may be the mention's own: "could stress cause a fit"
             if c_start < start and start - c_end <= _CAUSE_REACH and not w.blocked(min(c_end, start), start):
                 return True
         for f_start, f_end in self._fears:
             # the fear's subject may be the mention's own: "worried my pulse might be weak"
+            # what follows the fear's "might" is read even when the mention is its subject: "worried
+            # the dizziness might be getting worse" hedges what is happening
             if f_start < start and start - f_end <= 4 and not w.blocked(min(f_end, start), start) and not (
-                    _HEDGED_NOW.match(" ".join(w.tokens[f_end:end]))):
+                    _HEDGED_NOW.match(" ".join(w.tokens[f_end:max(end, f_end + 3)]))):
                 return True
         return self._reported_rule(start, end) or self._why_cause(start, end) or self._in_open_question(start)
 
@@ -446,6 +507,8 @@ class QuestionContext:
         allowed = {opener + 1}
         if tokens[opener] in _WH and opener + 1 < len(tokens) and tokens[opener + 1] in _AUX:
             allowed.add(opener + 2)  # "what do i", "how should i"
+        # the empty "it" of "make it hard to" is no new subject: "does als make it hard to breathe"
+        allowed |= {i for i in range(opener + 2, start) if tokens[i] == "it" and tokens[i - 1] in _MAKE}
         if w.blocked(opener + 1, start, allowed_subjects=frozenset(allowed)):
             return False
         between = tokens[opener + 1:start]
@@ -455,7 +518,8 @@ class QuestionContext:
         if whole is not None and whole.end() == len(asked_first):
             return False
         # "is this a seizure", "could it be vertigo": asking about what is happening
-        if any(t in _DEMONSTRATIVES for t in between[-3:]):
+        if any(t in _DEMONSTRATIVES and not self._cause_not_thing(i) for i, t in
+               enumerate(tokens[max(opener + 1, start - 3):start], max(opener + 1, start - 3))):
             return False
         # "is my speech slurred", but not "can low potassium make my pulse weak"
         if between and between[-1] in _POSSESSIVES:
@@ -465,10 +529,42 @@ class QuestionContext:
             return False
         return True
 
+    def _or_the_twitch(self, start: int, end: int) -> bool:
+        """A question that sets the red flag against the twitching itself: "is this a seizure or
+        just a twitch", "how do i know if its a twitch or a fit", "is it a seizure if only one
+        muscle twitches". The twitching is what the person has; its own effects are no red flag."""
+        w = self._w
+        tokens = w.tokens
+        left, _ = w.clause_bounds(start, end, limit=12)
+        question = any(left <= o < start for o in self._openers) or any(
+            left <= c_end <= start and tokens[c_start] == "how" for c_start, c_end in self._conditions)
+        if not question:
+            return False
+        # and nothing after it but how to tell: "... or just a twitch he has been shaking for five
+        # minutes" tells what is happening
+        after = _OR_THE_TWITCH.match(" ".join(tokens[end:]))
+        if after is not None:
+            return _ONLY_HOW_TO_TELL.match(" ".join(tokens[end:])[after.end():].strip()) is not None
+        return (_THE_TWITCH_OR.search(" ".join(tokens[max(left, start - 4):start])) is not None
+                and _ONLY_HOW_TO_TELL.match(" ".join(tokens[end:])) is not None)
+
+    def _cause_not_thing(self, i: int) -> bool:
+        """True when the demonstrative at token i names a cause, not the thing asked about: the
+        subject of an effect after a modal ("could it stop me breathing", "can this make me pass
+        out") or the empty object of "make it hard to"; "could it be a stroke" names it."""
+        tokens = self._w.tokens
+        following = tokens[i + 1:i + 3]
+        if tokens[i] == "it" and i > 0 and tokens[i - 1] in _MAKE:
+            return True
+        return (i > 0 and tokens[i - 1] in _MODALS and bool(following)
+                and (following[0] in _EFFECTS or following[0] == "ever" and following[1:] and following[1] in _EFFECTS))
+
     def _asserted_here(self, start: int, end: int) -> bool:
         """A recent time in the mention's own clause makes it a statement."""
         left, right = self._w.clause_bounds(start, end, limit=8)
         tokens = self._w.tokens
+        if right < len(tokens) and tokens[right] == "now":
+            right += 1  # "now" is a break, and the clause's own time: "is it normal to be dizzy right now"
         around = " ".join(tokens[left:start]) + " | " + " ".join(tokens[end:right])
         # the symptom's own words ("cant keep food down") say no time
         found = [m.group() for m in RECENT.finditer(_KEEP_THINKING.sub(" ", around))]
@@ -509,10 +605,22 @@ class TimeContext:
         left, right = self.history_clause(start, end)
         if not any(left <= s and e <= right for s, e in self._distant):
             return False
-        if any(left <= s and e <= right for s, e in self._recent if not self._inside_distant(s, e)):
+        if any(left <= s and e <= right for s, e in self._recent
+               if not self._inside_distant(s, e) and not self._that_night(s)):
             return False  # "years ago and again this morning" in one breath
         # "i fainted as a teenager and it happened again last night"
         return not any(s >= right for s, _ in self._recurrences)
+
+    def _that_night(self, s: int) -> bool:
+        """True when "all night" (day, morning) at token s is how long a told past event lasted:
+        "years ago i got food poisoning and vomited all night", "was sick all night"; not "ive
+        been vomiting all night", which is now."""
+        tokens = self._w.tokens
+        if tokens[s] != "all":
+            return False
+        before = tokens[max(0, s - 3):s]
+        return (any(t in _PAST_VERBS or t.endswith("ed") for t in before[-2:])
+                and not any(t in _PERFECT_OR_NOW for t in before))
 
     def weeks_ago(self, start: int, end: int) -> PastTime | None:
         """When the mention happened days to a few weeks ago and is over ("i fainted last
@@ -531,7 +639,7 @@ class TimeContext:
             # the twitch's time
             own = frozenset(range(start - 3, start)) | ({e, e + 1} if s == left else frozenset())
             if left <= s and e <= right and not (
-                    w.blocked(e, start, allowed_subjects=own) if e <= start else w.blocked(end, s)):
+                    w.blocked(e, start, allowed_subjects=own) if e <= start else self._blocked_after(end, s)):
                 found = (s, e)
         if found is None:
             return None
@@ -558,12 +666,34 @@ class TimeContext:
         # an "and" into the present does ("years ago i fainted and now i cant breathe").
         w = self._w
         left = start
-        while left > 0 and start - left < 16 and left not in w.breaks and not self._present_and(left - 1):
+        while left > 0 and start - left < 16 and (left not in w.breaks or self._reason_after(left)) \
+                and not self._present_and(left - 1):
             left -= 1
         right = end
-        while right < len(w.tokens) and right - end < 14 and right not in w.breaks and not self._present_and(right):
+        while right < len(w.tokens) and right - end < 14 and (
+                right not in w.breaks or self._dated_after(right) or self._reason_after(right)) \
+                and not self._present_and(right):
             right += 1
         return left, right
+
+    def _blocked_after(self, end: int, time: int) -> bool:
+        """Whether a time said after the mention is another clause's: "but that was" goes on with
+        the mention's ("i threw up but that was last week")."""
+        w = self._w
+        dated = next((i for i in range(end, time) if self._dated_after(i)), None)
+        if dated is None:
+            return w.blocked(end, time)
+        return w.blocked(end, dated) or w.blocked(dated + 2, time)
+
+    def _reason_after(self, i: int) -> bool:
+        """True when token i is a "because" that gives the reason for the past just told, in the past
+        too: "my gran had a feeding tube at the end because she couldnt swallow"."""
+        return self._w.tokens[i] == "because" and _PAST_REASON.match(" ".join(self._w.tokens[i + 1:i + 4])) is not None
+
+    def _dated_after(self, i: int) -> bool:
+        """True when token i is a "but" that goes on to date what was just told: "i fainted once but
+        that was at my graduation" (its time is the event's; "but that was this morning" is recent)."""
+        return self._w.tokens[i] == "but" and _DATED.match(" ".join(self._w.tokens[i + 1:i + 4])) is not None
 
     def _present_and(self, i: int) -> bool:
         """True when token i is an "and" that starts a clause in the present tense."""
@@ -571,8 +701,23 @@ class TimeContext:
         if w.tokens[i] != "and":
             return False
         following = w.tokens[i + 1:i + 5]
+        # only its own clause and the break that ends it: in "as a teenager and couldnt breathe but
+        # its fine now" the present is after the "but"; "and ive got it now" ends in the present
+        cut = next((k for k in range(i + 1, i + 1 + len(following)) if k in w.breaks), None)
+        if cut is not None:
+            following = w.tokens[i + 1:cut + 1]
         return not following or any(t in _PRESENT_TENSE for t in following)
 
+
+_PAST_VERBS = frozenset({"was", "were", "sick", "threw", "up", "sat", "stayed", "lay", "slept", "spent", "felt", "kept",
+                         "had", "got", "went"})
+_PERFECT_OR_NOW = frozenset({"ive", "have", "has", "hes", "shes", "been", "im", "is", "are", "keep", "keeps", "weve",
+                             "theyve"})
+# After "because", a reason told in the past, of the same person.
+_PAST_REASON = re.compile(r"^(?:i|he|she|they|it|things|everything|food|my \w+|his \w+|her \w+|their \w+)"
+                          r" (?:couldnt|could not|was|were|wasnt|werent|had|kept|would|used to|got|went)\b")
+# After "but", a sentence that dates the event just told, not a new one.
+_DATED = re.compile(r"^(?:that|it|this) (?:was|were|happened)\b")
 
 # Words that put a clause in the present: an "and" before them starts something happening now.
 _PRESENT_TENSE = frozenset({

@@ -108,7 +108,11 @@ class RedFlagDetector:
         rewritten = self._sounds.rewrite(words.tokens)
         if rewritten is not None:
             more, more_past = self._read(Words(" ".join(rewritten)), final=final, sounds_like=True)
-            findings += more
+            # The second reading adds what a misheard word names. A lexicon mention whose words
+            # were read as said is judged there, on the words around it as said: a rewrite of
+            # those ("my gran" read as "migraine") must not take its subject away.
+            said = {(f.flag, f.words) for f in findings if f.layer == "lexicon"}
+            findings += [f for f in more if not (f.layer == "lexicon" and (f.flag, f.words) in said)]
             past += more_past
         if answering is not None and words.tokens and not answering(normalized):
             findings = [f.model_copy(update={"decision": "clear", "answered": True})
