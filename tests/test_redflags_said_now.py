@@ -74,3 +74,9 @@ def test_a_symptom_named_first_and_then_denied_does_not_escalate(text: str) -> N
 ])
 def test_a_symptom_named_first_and_then_said_as_hard_escalates(text: str, flag: str) -> None:
     escalates(text, flag)
+
+
+@pytest.mark.parametrize(("text", "flag"), [("nae bother but i cannae breathe", "breathing"),
+                                            ("i cannae swallow", "swallowing"), ("he couldnae move his arm", "paralysis")])
+def test_scots_cannae_is_cant(text: str, flag: str) -> None:
+    escalates(text, flag)

@@ -20,7 +20,7 @@ VOCAB: Mapping[str, str] = {
     # Inability, said every way a recognizer writes it; the negation lives
     # inside the symptom ("im not able to swallow" is the symptom, not a denial).
     "cant": (
-        r"cant|couldnt|cant really|cant even|couldnt even|cant seem to|couldnt seem to"
+        r"cant|couldnt|cannae|canny|couldnae|cant really|cant even|couldnt even|cant seem to|couldnt seem to"
         r"|can no longer|could no longer|can barely|could barely|can hardly|could hardly"
         r"|can only just|barely|hardly|unable to|(?:im |is |are |was |were |hes |shes |theyre |been )?"
         r"(?:not|no longer|barely|hardly) (?:even )?able to|isnt able to|arent able to|wasnt able to"
