@@ -236,11 +236,11 @@ def load_heads(path: Path = HEADS_FILE) -> tuple[EncoderModelInfo, np.ndarray, n
 
 def load_tuned(path: Path = HEADS_FILE) -> dict[str, np.ndarray]:
     """The fine-tuned layers the heads were trained with (none for heads on the frozen encoder)."""
-    from dialog.redflags.tuned import tuned_tensors
+    from dialog.redflags.tuned import PREFIX, tuned_tensors
 
     try:
         with np.load(path, allow_pickle=False) as data:
-            return tuned_tensors({name: data[name] for name in data.files})
+            return tuned_tensors({name: data[name] for name in data.files if name.startswith(PREFIX)})
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise EncoderError(f"{path}: cannot load the encoder's tuned layers: {exc}") from exc
 
