@@ -329,3 +329,49 @@ def test_an_absent_encoder_package_is_named(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(module, "PACKAGE", "twitchcheck_no_such_encoder")
     with pytest.raises(EncoderError, match="not installed"):
         EncoderLayer.load()
+
+
+# ---------------------------------------------------------------- the answer in its conversation
+
+
+@pytest.mark.parametrize(("slot", "text"), [
+    ("location", "my head"), ("location", "the back of my head"), ("location", "left eye"),
+    ("location", "in his left arm and hand"), ("severity", "severe and getting worse"),
+    ("severity", "worst ever"), ("severity", "severe, the worst its been"),
+    ("pattern", "three to five times an hour"), ("other_symptoms", "my hand feels weak"),
+])
+def test_an_ordinary_answer_to_its_own_question_raises_nothing_with_the_encoder(
+        detectors: tuple[RedFlagDetector, RedFlagDetector], slot: str, text: str) -> None:
+    """Policy, "Reading an answer in its conversation": the encoder is learned evidence too, so
+    the open question quiets it where every word is that question's answer."""
+    from dialog.understand.slots import spec
+
+    _, with_encoder = detectors
+    found = with_encoder.detect(text, answering=spec(slot).left_over)  # type: ignore[arg-type]
+    assert found.red_flags == () and found.uncertain == (), found
+
+
+@pytest.mark.parametrize(("slot", "text", "flag"), [
+    ("location", "my left arm and now i cant lift it", "paralysis"),
+    ("severity", "severe and my speech is slurred", "speech"),
+    ("duration", "two weeks and i cant breathe", "breathing"),
+])
+def test_with_the_encoder_a_word_left_over_is_still_read(
+        detectors: tuple[RedFlagDetector, RedFlagDetector], slot: str, text: str, flag: str) -> None:
+    from dialog.understand.slots import spec
+
+    _, with_encoder = detectors
+    assert flag in with_encoder.detect(text, answering=spec(slot).left_over).red_flags  # type: ignore[arg-type]
+
+
+def test_the_open_question_quiets_the_encoders_support_as_it_quiets_the_learned_doubt(
+        detectors: tuple[RedFlagDetector, RedFlagDetector]) -> None:
+    """Where every word is the open question's answer, the learned layer's doubt is quieted; the
+    encoder's support of that doubt must not escalate on its own (it did: the support stood)."""
+    _, with_encoder = detectors
+    text = "i cant seem to get my wind back this morning"
+    assert with_encoder.detect(text).red_flags == ("breathing",)
+    assert with_encoder.detect(text, answering=lambda normalized: normalized.split()[:1]).red_flags == ("breathing",)
+    quiet = with_encoder.detect(text, answering=lambda normalized: ())
+    assert quiet.red_flags == () and quiet.uncertain == (), quiet
+    assert any(f.layer == "encoder" and f.answered for f in quiet.findings)

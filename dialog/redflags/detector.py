@@ -99,9 +99,10 @@ class RedFlagDetector:
         `answering`: the open question's answer vocabulary, which tells the words of the
         normalized utterance its answer does not account for. Where it accounts for every word
         ("my head" to "where do you feel it?"), the utterance is that answer, and the learned
-        layer's findings are quieted: it reads a place, a count or a severity out of its
-        conversation. Lexicon findings, and any utterance with a word left over, are read as
-        always."""
+        and encoder layers' findings are quieted: they read a place, a count or a severity out
+        of its conversation (the encoder's support of a quieted doubt, or its own reading, is
+        learned evidence too). Lexicon findings, and any utterance with a word left over, are
+        read as always."""
         normalized = normalize(text)
         words = Words(normalized)
         findings, past = self._read(words, final=final, sounds_like=False)
@@ -116,7 +117,8 @@ class RedFlagDetector:
             past += more_past
         if answering is not None and words.tokens and not answering(normalized):
             findings = [f.model_copy(update={"decision": "clear", "answered": True})
-                        if f.layer == "learned" and f.decision != "clear" else f for f in findings]
+                        if f.layer in ("learned", "encoder") and f.decision != "clear" else f
+                        for f in findings]
         return self._fuse(text, findings, past)
 
     # ------------------------------------------------------------------ layers

@@ -24,7 +24,7 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,13 +136,15 @@ def onnxruntime() -> Any:
 class SentenceEncoder:
     """Words in, one vector per word piece out, with the word each piece came from."""
 
-    def __init__(self, weights: Path, tokenizer: Path) -> None:
+    def __init__(self, weights: Path, tokenizer: Path, tuned: Mapping[str, np.ndarray] | None = None) -> None:
+        """`tuned`: fine-tuned tensors read instead of the package's (dialog.redflags.tuned)."""
         # imported here: the detector and the skill import this module without these packages
         try:
             ort = onnxruntime()
             from tokenizers import Tokenizer
 
             import dialog.redflags.minilm as minilm
+            from dialog.redflags.tuned import preferring
         except ImportError as exc:
             raise EncoderError(f"the sentence encoder needs {exc.name}: {exc}") from exc
         try:
@@ -150,7 +152,7 @@ class SentenceEncoder:
             self._tokenizer.no_padding()
             self._tokenizer.no_truncation()
             with tensors_of(weights) as read:
-                graph = minilm.build(read)
+                graph = minilm.build(preferring(tuned or {}, read))
             options = ort.SessionOptions()
             # one thread, no spinning: the skill's loop and the recognizers share two cores
             options.intra_op_num_threads = 1
@@ -229,7 +231,7 @@ class EncoderLayer:
         if found != info.weights_sha256:
             raise EncoderError(f"{model}: not the weights the encoder heads were trained on "
                                f"(truncated, corrupt or another version)")
-        return cls(SentenceEncoder(model, directory / "tokenizer.json"), info, weights, bias)
+        return cls(SentenceEncoder(model, directory / "tokenizer.json", load_tuned(heads)), info, weights, bias)
 
     def probabilities(self, embedding: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(embedding @ self._weights + self._bias).astype(np.float64)))
@@ -271,6 +273,22 @@ def load_heads(path: Path = HEADS_FILE) -> tuple[EncoderModelInfo, np.ndarray, n
         raise EncoderError(f"{path}: cannot load the encoder heads: {exc}") from exc
 
 
-def save_heads(path: Path, info: EncoderModelInfo, weights: np.ndarray, bias: np.ndarray) -> None:
+def load_tuned(path: Path = HEADS_FILE) -> dict[str, np.ndarray]:
+    """The fine-tuned layers the heads were trained with (none for heads on the frozen encoder)."""
+    from dialog.redflags.tuned import PREFIX, tuned_tensors
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return tuned_tensors({name: data[name] for name in data.files if name.startswith(PREFIX)})
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise EncoderError(f"{path}: cannot load the encoder's tuned layers: {exc}") from exc
+
+
+def save_heads(path: Path, info: EncoderModelInfo, weights: np.ndarray, bias: np.ndarray,
+               tuned: Mapping[str, np.ndarray] | None = None) -> None:
+    """`tuned`: fine-tuned layers (name -> float32), stored as dialog.redflags.tuned says."""
+    from dialog.redflags.tuned import quantized_rows
+
     np.savez_compressed(path, info=np.array(json.dumps(info.model_dump())),
-                        weights=weights.astype(np.float32), bias=bias.astype(np.float32))
+                        weights=weights.astype(np.float32), bias=bias.astype(np.float32),
+                        **quantized_rows(tuned or {}))
