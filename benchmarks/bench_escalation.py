@@ -43,9 +43,16 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.escalation_cases import (
+    FRESH,
+    FRESH_DENIALS,
+    REPORT,
+    REPORT_DENIALS,
+    TUNING,
+    TUNING_DENIALS,
+    Case,
+)
 from benchmarks.roomclient import EventStream, Patient, stop_within
-from benchmarks.escalation_cases import (FRESH, FRESH_DENIALS, REPORT, REPORT_DENIALS, TUNING,
-                                         TUNING_DENIALS, Case)
 from tests.piper import RATE, speech, write_wav
 
 TWITCHCHECK = Path(sys.executable).parent / "twitchcheck"
@@ -121,11 +128,11 @@ def offline(cases: list[tuple[Case, Path, int, str]], spotter_on: bool, factor: 
             hold: float | None = None) -> list[dict]:
     from dialog.load import default_protocol
     from dialog.redflags import RedFlagDetector
+    from dialog.redflags.stream import RedFlagGate
+    from models.listening import ToDetector
     from voice.asr.sphinx_engine import SphinxRecognizer
     from voice.asr.spotter import SphinxSpotter
     from voice.audio.capture import read_wav_16k
-    from dialog.redflags.stream import RedFlagGate
-    from models.listening import ToDetector
     from voice.listen import AnswerHeard, Listener, SafetyHeard, SpotterHeard
 
     protocol = default_protocol()

@@ -53,7 +53,14 @@ sys.path.insert(0, str(ROOT))
 
 from dialog.redflags.corpus import learned_training_files  # noqa: E402
 from dialog.redflags.encoder import (  # noqa: E402
-    HEADS_FILE, MAX_WORDS, SentenceEncoder, load_heads, model_dir, save_heads, sha256_of)
+    HEADS_FILE,
+    MAX_WORDS,
+    SentenceEncoder,
+    load_heads,
+    model_dir,
+    save_heads,
+    sha256_of,
+)
 from dialog.redflags.minilm import EPS, HEADS, HIDDEN, LAYERS  # noqa: E402
 from dialog.redflags.tuned import quantized_rows, tuned_names  # noqa: E402
 from models.common import RED_FLAG_IDS  # noqa: E402

@@ -31,7 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 from dialog.redflags.corpus import CORPUS_DIR, load_corpus  # noqa: E402
 from dialog.redflags.encoder import (  # noqa: E402
-    ENCODER, HEADS_FILE, SentenceEncoder, load_heads, model_dir, save_heads, sha256_of)
+    ENCODER,
+    HEADS_FILE,
+    SentenceEncoder,
+    load_heads,
+    model_dir,
+    save_heads,
+    sha256_of,
+)
 from dialog.text import normalize  # noqa: E402
 from models.common import RED_FLAG_IDS  # noqa: E402
 from models.corpus import CorpusLine  # noqa: E402

@@ -25,11 +25,11 @@ from tests.harness import TODAY
 from tests.servefixtures import free_port
 from voice.asr.model import EngineChoice, recognizer_factory
 from voice.endpoint import EndpointConfig
+from voice.frontends.agent import TextService
 from voice.frontends.serve.command import package_version
 from voice.frontends.serve.handler import Gate, TextHandler, describe
 from voice.frontends.serve.programs import SpeechPrograms
 from voice.frontends.serve.satellite import SpokenService, SpokenSettings
-from voice.frontends.agent import TextService
 
 CHUNK_SECONDS = 0.03
 """What a satellite's microphone sends per event (wyoming-satellite: 1024 samples at 16 kHz)."""

@@ -19,9 +19,9 @@ from wyoming.event import Event
 from wyoming.server import AsyncServer
 
 from tests.harness import TODAY
+from voice.frontends.agent import TextService
 from voice.frontends.serve.command import package_version
 from voice.frontends.serve.handler import Gate, TextHandler, describe
-from voice.frontends.agent import TextService
 
 T = TypeVar("T")
 INVOCATION = "check my twitching"

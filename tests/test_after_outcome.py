@@ -8,7 +8,8 @@ import json
 import subprocess
 
 from tests.cli import run
-from tests.servefixtures import run as run_async, say, served, whole_check
+from tests.servefixtures import run as run_async
+from tests.servefixtures import say, served, whole_check
 
 ANSWERS = ["no", "two days", "my eyelid", "no", "comes and goes", "mild", "no", "no", "no", "no", "coffee"]
 SERVE_ANSWERS = {"screening": "no", "duration": "two days", "location": "my eyelid",

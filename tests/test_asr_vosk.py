@@ -10,8 +10,13 @@ from typing import Any
 import pytest
 
 from voice.asr.base import Recognizer
-from voice.asr.model import (CorruptModelError, ModelNotFoundError, choose_engine, model_status,
-                             recognizer_factory)
+from voice.asr.model import (
+    CorruptModelError,
+    ModelNotFoundError,
+    choose_engine,
+    model_status,
+    recognizer_factory,
+)
 from voice.asr.vosk_engine import VoskRecognizer
 from voice.audio.capture import FileSource, read_wav_16k
 from voice.listen import AnswerHeard, Listener, SafetyHeard

@@ -13,8 +13,8 @@ import pytest
 
 from tests.audioroom import AudioRoom
 from tests.voicefixtures import convert, no_sound_env, run_python
-from voice.audio.capture import AudioFileError, FileSource, read_wav_16k
 from voice.asr.sphinx_engine import SphinxRecognizer
+from voice.audio.capture import AudioFileError, FileSource, read_wav_16k
 
 PHRASE = "i have trouble breathing"
 

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.speechfixtures import (LONG_TEXT, QUESTION, record_while, result_json, run_python,
-                                  voiced_seconds)
+from tests.speechfixtures import (
+    LONG_TEXT,
+    QUESTION,
+    record_while,
+    result_json,
+    run_python,
+    voiced_seconds,
+)
 from voice.speech.tts import Synthesizer
 
 pytestmark = pytest.mark.audio

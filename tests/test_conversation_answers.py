@@ -9,7 +9,6 @@ from models.answers import YesNoAnswer
 from models.events import Ask, Confirm, Emergency, Say
 from tests.harness import new_skill, script
 
-
 # ---------------------------------------------------------------- 8. "go back" one sign at a time
 
 def test_go_back_among_the_signs_asked_one_at_a_time_asks_the_last_sign_again() -> None:

@@ -15,6 +15,7 @@ from models.detection import Detection
 from models.events import Ask, Confirm, Emergency, Say
 from tests.harness import new_skill, script
 
+
 def at(slot: str, *answers: str):
     """A skill at `slot`'s question, answered plainly up to it, then `answers`."""
     lead = {"screening": [], "duration": ["no"], "location": ["no", "two weeks"],

@@ -10,7 +10,6 @@ known, the right exit code, and never a traceback.
 from __future__ import annotations
 
 import json
-
 import os
 import re
 import subprocess
@@ -21,7 +20,15 @@ import pytest
 
 from tests.audioroom import AudioRoom
 from tests.cli import command
-from tests.e2efixtures import FAST, Event, Patient, is_final_heard, jsonl, no_sound_env, run_spoken
+from tests.e2efixtures import (
+    FAST,
+    Event,
+    Patient,
+    is_final_heard,
+    jsonl,
+    no_sound_env,
+    run_spoken,
+)
 
 pytestmark = pytest.mark.audio
 

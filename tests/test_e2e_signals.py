@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from tests.audioroom import AudioRoom
-from tests.e2efixtures import FAST, Event, Patient, run_spoken, speech_spoken_after_emergency
+from tests.e2efixtures import (
+    FAST,
+    Event,
+    Patient,
+    run_spoken,
+    speech_spoken_after_emergency,
+)
 
 pytestmark = pytest.mark.audio
 

@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from dialog.redflags import minilm
-from dialog.redflags.encoder import HEADS_FILE, EncoderError, load_heads, load_tuned, save_heads
+from dialog.redflags.encoder import (
+    HEADS_FILE,
+    EncoderError,
+    load_heads,
+    load_tuned,
+    save_heads,
+)
 from dialog.redflags.tuned import preferring, quantized_rows, tuned_tensors
 
 NAME = "encoder.layer.5.output.dense.weight"

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 
 from voice.audio.capture import read_wav_16k
-from voice.endpoint import (EndpointConfig, Endpointer, EnergyVad, SegmentEvent, SphinxVad,
-                            UtteranceSegmenter)
+from voice.endpoint import (
+    EndpointConfig,
+    Endpointer,
+    EnergyVad,
+    SegmentEvent,
+    SphinxVad,
+    UtteranceSegmenter,
+)
 
 RATE = 16000
 

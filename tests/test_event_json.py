@@ -12,7 +12,8 @@ from typing import Any
 from wyoming.asr import Transcript
 
 from tests.cli import run
-from tests.servefixtures import run as run_async, served
+from tests.servefixtures import run as run_async
+from tests.servefixtures import served
 
 ANSWERS = "no\ntwo days\nmy eyelid\nno\ncomes and goes\nmild\nno\nno\nno\nno\ncoffee\n"
 

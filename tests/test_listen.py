@@ -10,7 +10,14 @@ import pytest
 from voice.asr.sphinx_engine import SphinxRecognizer
 from voice.audio.capture import FileSource, read_wav_16k
 from voice.endpoint import EndpointConfig
-from voice.listen import AnswerHeard, ListenEvent, Listener, NoSpeech, SafetyHeard, SpeechStarted
+from voice.listen import (
+    AnswerHeard,
+    Listener,
+    ListenEvent,
+    NoSpeech,
+    SafetyHeard,
+    SpeechStarted,
+)
 
 pytestmark = pytest.mark.slow
 EMERGENCY = "i have trouble breathing"

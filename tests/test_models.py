@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter
 from dialog.load import DATA_DIR, ProtocolError, load_protocol
 from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS, SLOT_ORDER
 from models.events import Event, Heard, Listening
-from tests.harness import converse, script, new_skill
+from tests.harness import converse, new_skill, script
 
 EVENTS = TypeAdapter(Event)
 

@@ -13,7 +13,8 @@ from dialog.skill import Skill, SkillConfig
 from models.events import Ask, Emergency, Say
 from tests.cli import run
 from tests.harness import TODAY
-from tests.servefixtures import run as run_async, say, served
+from tests.servefixtures import run as run_async
+from tests.servefixtures import say, served
 
 SORRY = "Sorry, I can only understand English."
 

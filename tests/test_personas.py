@@ -11,11 +11,21 @@ They run through the real `twitchcheck --text --jsonl` process (the screen-reade
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from dialog.language.speakable import speakable
 from models.events import Confirm, Emergency
-from scripts.personas import ANXIOUS, CARER, PERSONAS, RUNNER, SCREEN_READER, VAGUE, Persona, main
+from scripts.personas import (
+    ANXIOUS,
+    CARER,
+    PERSONAS,
+    RUNNER,
+    SCREEN_READER,
+    VAGUE,
+    Persona,
+    main,
+)
 from tests.cli import JsonlSession, run
 from tests.harness import new_skill, script
 

@@ -9,7 +9,15 @@ import pytest
 
 from dialog.redflags import RedFlagDetector
 from models.detection import Detection
-from tests.redflag_cases import case_ids, detector, escalates, lexicon_only, not_read_as, raises_nothing, spoken
+from tests.redflag_cases import (
+    case_ids,
+    detector,
+    escalates,
+    lexicon_only,
+    not_read_as,
+    raises_nothing,
+    spoken,
+)
 
 
 def test_escalates_fails_on_a_quiet_sentence_and_on_the_wrong_red_flag() -> None:

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.redflag_cases import case_ids, detector, escalates, not_read_as, raises_nothing
-
+from tests.redflag_cases import (
+    case_ids,
+    detector,
+    escalates,
+    not_read_as,
+    raises_nothing,
+)
 
 # ---------------------------------------------------------------- past events, dated as people do
 

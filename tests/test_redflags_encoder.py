@@ -17,8 +17,16 @@ import pytest
 
 from dialog.load import load_red_flags
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.encoder import (HEADS_FILE, EncoderError, EncoderLayer, SentenceEncoder, model_dir, onnxruntime,
-                                     pooled, tensors_of)
+from dialog.redflags.encoder import (
+    HEADS_FILE,
+    EncoderError,
+    EncoderLayer,
+    SentenceEncoder,
+    model_dir,
+    onnxruntime,
+    pooled,
+    tensors_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "data" / "minilm_reference.json"

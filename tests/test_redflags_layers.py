@@ -14,11 +14,22 @@ from dialog.language.clauses import clauses
 from dialog.language.words import Words
 from dialog.load import default_protocol
 from dialog.redflags import RedFlagDetector
-from dialog.redflags.corpus import CORPUS_DIR, learned_training_files, load_corpus, split
+from dialog.redflags.corpus import (
+    CORPUS_DIR,
+    learned_training_files,
+    load_corpus,
+    split,
+)
 from dialog.redflags.learned import LearnedLayer
 from dialog.redflags.phonetic import SoundsLike
 from models.common import RED_FLAG_IDS, SEED_RED_FLAG_IDS
-from tests.redflag_cases import detector, escalates, lexicon_only, raises_nothing, spoken
+from tests.redflag_cases import (
+    detector,
+    escalates,
+    lexicon_only,
+    raises_nothing,
+    spoken,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -229,8 +240,8 @@ HALF_SURE = ["everything tastes like metal and i feel strange", "my throat feels
 
 
 def test_the_real_detector_asks_about_some_half_sure_descriptions_and_the_skill_asks_the_person() -> None:
-    from tests.harness import new_skill, script
     from models.events import Ask
+    from tests.harness import new_skill, script
 
     unsure = [t for t in HALF_SURE if detector().detect(t).uncertain and not detector().detect(t).red_flags]
     assert unsure, "no description falls between the learned layer's thresholds"

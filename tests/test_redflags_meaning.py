@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.redflag_cases import case_ids, escalates, lexicon_only, not_read_as, raises_nothing
-
+from tests.redflag_cases import (
+    case_ids,
+    escalates,
+    lexicon_only,
+    not_read_as,
+    raises_nothing,
+)
 
 # The four sentences first in each list, then variants written before the patterns.
 SAID: dict[str, list[str]] = {

@@ -9,7 +9,6 @@ from models.common import RED_FLAG_IDS
 from models.detection import Detection
 from tests.redflag_cases import detector, escalates, not_read_as, raises_nothing
 
-
 # Answers to the protocol's questions with no red flag, no negation, no question,
 # no distant past and no look-alike words, so that an inserted phrase stands alone.
 CARRIERS = (

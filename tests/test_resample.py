@@ -8,7 +8,6 @@ import pytest
 from voice.audio.resample import StreamResampler, resample, to_mono_int16
 
 
-
 def _tone(rate: int, hz: float = 300.0, seconds: float = 1.0, level: int = 8000) -> np.ndarray:
     t = np.arange(int(rate * seconds)) / rate
     return (level * np.sin(2 * np.pi * hz * t)).astype(np.int16)

@@ -53,11 +53,12 @@ def test_a_whole_check_over_a_new_connection_per_turn_reaches_the_vignettes_leve
 
 
 def test_events_are_exactly_what_jsonl_prints() -> None:
+    import io
+    import json
+
     from dialog.skill import Skill, SkillConfig
     from tests.harness import TODAY
     from voice.frontends.typed import JsonWriter
-    import io
-    import json
 
     async def go():
         async with served() as s:

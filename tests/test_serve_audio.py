@@ -30,8 +30,8 @@ from tests.satellitefixtures import (
 )
 from tests.servefixtures import run
 from tests.speechfixtures import voiced_seconds
-from voice.speech.tts import Synthesizer
 from tests.voicefixtures import convert, say  # noqa: F401  (pytest fixture)
+from voice.speech.tts import Synthesizer
 
 pytestmark = pytest.mark.slow
 

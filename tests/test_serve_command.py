@@ -139,6 +139,7 @@ def test_a_whole_served_check_writes_no_file(tmp_path) -> None:
     try:
         wait_for_port(port, proc)
         import asyncio
+
         from tests.harness import load_jsonl
         from tests.servefixtures import whole_check
         vignette = load_jsonl("vignettes.jsonl")[0]

@@ -17,14 +17,17 @@ import pytest
 from wyoming.audio import AudioChunk
 from wyoming.event import Event
 
-from voice.audio.network import AudioFormatIn
-from voice.audio.input import AudioInput
-from voice.audio.network import LEAD_SECONDS, NetworkInput, NetworkOutput, Outbox
-from voice.audio.output import AudioOutput, Playback
-from voice.audio.output import AudioOutputError
-from voice.audio.sources import FilesSource
 from voice.audio.clip import Clip
-
+from voice.audio.input import AudioInput
+from voice.audio.network import (
+    LEAD_SECONDS,
+    AudioFormatIn,
+    NetworkInput,
+    NetworkOutput,
+    Outbox,
+)
+from voice.audio.output import AudioOutput, AudioOutputError, Playback
+from voice.audio.sources import FilesSource
 
 
 def tone(rate: int, seconds: float, hz: float = 440.0, channels: int = 1) -> np.ndarray:

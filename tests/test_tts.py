@@ -8,9 +8,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.speechfixtures import LONG_TEXT, QUESTION, result_json, run_python, voiced_seconds
-from voice.speech.tts import (MAX_RATE, MIN_RATE, SpeechUnavailable, Synthesizer, VoiceNotFound,
-                       find_voice)
+from tests.speechfixtures import (
+    LONG_TEXT,
+    QUESTION,
+    result_json,
+    run_python,
+    voiced_seconds,
+)
+from voice.speech.tts import (
+    MAX_RATE,
+    MIN_RATE,
+    SpeechUnavailable,
+    Synthesizer,
+    VoiceNotFound,
+    find_voice,
+)
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,17 @@ from hypothesis import strategies as st
 
 from dialog.understand import OVER_ANSWER, understand
 from dialog.understand.lexicon import LEXICON_FILE, LexiconError, lexicon, load_lexicon
-from models.answers import (ConditionsAnswer, DurationAnswer, LocationAnswer, MedicationsAnswer, PatternAnswer,
-                            SeverityAnswer, SymptomsAnswer, TriggersAnswer, YesNoAnswer)
+from models.answers import (
+    ConditionsAnswer,
+    DurationAnswer,
+    LocationAnswer,
+    MedicationsAnswer,
+    PatternAnswer,
+    SeverityAnswer,
+    SymptomsAnswer,
+    TriggersAnswer,
+    YesNoAnswer,
+)
 from models.common import SLOT_ORDER, SlotName
 from models.understanding import Understanding
 

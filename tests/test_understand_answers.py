@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dialog.understand import (parse_daily_impact, parse_pattern, parse_screening, parse_severity, parse_yesno,
-                               understand)
+from dialog.understand import (
+    parse_daily_impact,
+    parse_pattern,
+    parse_screening,
+    parse_severity,
+    parse_yesno,
+    understand,
+)
 
 # ----------------------------------------------------------------- pattern
 

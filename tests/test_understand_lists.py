@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dialog.understand import (is_worried, parse_conditions, parse_medications, parse_symptoms, parse_triggers,
-                               understand)
+from dialog.understand import (
+    is_worried,
+    parse_conditions,
+    parse_medications,
+    parse_symptoms,
+    parse_triggers,
+    understand,
+)
 from models.common import SlotName
 
 # ------------------------------------------------------------------ symptoms

@@ -14,7 +14,12 @@ from dialog.language.spelling import english_words
 from dialog.text import normalize
 from dialog.understand import understand
 from dialog.understand.known_words import speller
-from models.answers import LocationAnswer, MedicationsAnswer, SymptomsAnswer, TriggersAnswer
+from models.answers import (
+    LocationAnswer,
+    MedicationsAnswer,
+    SymptomsAnswer,
+    TriggersAnswer,
+)
 from models.events import Emergency
 from tests.harness import new_skill, script
 from tests.redflag_cases import detector

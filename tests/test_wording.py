@@ -22,12 +22,11 @@ import pytest
 from dialog.compose import emergency_text, summary_words
 from dialog.load import default_protocol
 from dialog.proxy import about_person
-from dialog.skill import Event, Skill
+from dialog.skill import Event, Skill, SkillConfig
 from models.common import RED_FLAG_IDS, SLOT_ORDER
 from models.events import Ask, Confirm, Control, Emergency, OutcomeEvent, Say
 from models.protocol import Protocol
 from models.session import Proxy
-from dialog.skill import SkillConfig
 from tests.harness import TODAY, converse, script
 
 MAX_WORDS = 25

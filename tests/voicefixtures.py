@@ -18,7 +18,6 @@ import pytest
 
 from tests.piper import say_to
 
-
 REPO = Path(__file__).resolve().parent.parent
 
 

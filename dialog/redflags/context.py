@@ -557,7 +557,7 @@ class QuestionContext:
         if tokens[i] == "it" and i > 0 and tokens[i - 1] in _MAKE:
             return True
         return (i > 0 and tokens[i - 1] in _MODALS and bool(following)
-                and (following[0] in _EFFECTS or following[0] == "ever" and following[1:] and following[1] in _EFFECTS))
+                and (following[0] in _EFFECTS or following[0] == "ever" and len(following) > 1 and following[1] in _EFFECTS))
 
     def _asserted_here(self, start: int, end: int) -> bool:
         """A recent time in the mention's own clause makes it a statement."""

@@ -39,7 +39,7 @@ from dialog.language.words import Words
 from dialog.redflags.assertion import Assessor
 from dialog.redflags.encoder import EncoderLayer
 from dialog.redflags.learned import LearnedLayer, Score
-from dialog.redflags.lexicon import Lexicon, Mention
+from dialog.redflags.lexicon import Lexicon, Lookalikes, Mention
 from dialog.redflags.phonetic import SoundsLike
 from dialog.text import normalize
 from models.common import RedFlagId
@@ -89,7 +89,7 @@ class RedFlagDetector:
     def mentions(self, text: str) -> tuple[Words, list[Mention]]:
         """Where the lexicon names a red flag in `text` (normalized first), in text order."""
         words = Words(normalize(text))
-        return words, self._lexicon.mentions(words) if self._lexicon is not None else []
+        return words, self._lexicon.read(words)[0] if self._lexicon is not None else []
 
     def detect(self, text: str, *, final: bool = True, answering: Answering | None = None) -> Detection:
         """Read one utterance. `final=False` for a recognizer's partial result: the clause
@@ -129,8 +129,7 @@ class RedFlagDetector:
         if not words.tokens:
             return [], []
         lexicon = self._lexicon
-        mentions = lexicon.mentions(words) if lexicon is not None else []
-        lookalikes = lexicon.lookalikes(words) if lexicon is not None else []
+        mentions, lookalikes = lexicon.read(words) if lexicon is not None else ([], Lookalikes(words, {}))
         assessor = Assessor(words, frozenset(m.end for m in mentions))
         parts = clauses(words)
         findings: list[Finding] = []
@@ -193,7 +192,7 @@ class RedFlagDetector:
         return best
 
     def _learned_findings(self, words: Words, parts: Sequence[Clause], mentions: Sequence[Mention],
-                          lookalikes: Sequence[Mention], assessor: Assessor, final: bool,
+                          lookalikes: Lookalikes, assessor: Assessor, final: bool,
                           sounds_like: bool, past: list[PastEvent]) -> list[Finding]:
         """The learned layer's findings; a reading that would have escalated but is said as over,
         days to weeks ago, is added to `past` too."""
@@ -220,7 +219,7 @@ class RedFlagDetector:
                 continue
             assertion: Assertion = "present"
             decision: Decision
-            if any(m.flag == score.flag and m.start <= anchor < m.end for m in lookalikes):
+            if lookalikes.cover(score.flag, anchor):
                 decision = "clear"  # "a fit of coughing": the words say it is something else
             elif assessor.able(anchor):
                 assertion, decision = "denied", "clear"  # "i can swallow", "she can still talk"
@@ -241,7 +240,7 @@ class RedFlagDetector:
         return findings
 
     def _encoder_findings(self, encoder: EncoderLayer, words: Words, parts: Sequence[Clause],
-                          mentions: Sequence[Mention], lookalikes: Sequence[Mention],
+                          mentions: Sequence[Mention], lookalikes: Lookalikes,
                           assessor: Assessor, found: Sequence[Finding],
                           sounds_like: bool) -> list[Finding]:
         named_anywhere = {m.flag for m in mentions}
@@ -265,7 +264,7 @@ class RedFlagDetector:
                 continue
             assertion: Assertion = "present"
             decision: Decision
-            if any(m.flag == score.flag and m.start <= anchor < m.end for m in lookalikes):
+            if lookalikes.cover(score.flag, anchor):
                 decision = "clear"
             elif assessor.able(anchor):
                 assertion, decision = "denied", "clear"

@@ -104,7 +104,7 @@ def tensors_of(path: Path) -> Iterator[Callable[[str], np.ndarray]]:
                 raise ValueError(f"{path.name}: {name} is {end - begin} bytes at {begin}, {array.nbytes} "
                                  f"expected, in a file of {size}")
             f.seek(start + begin)
-            if f.readinto(memoryview(array.reshape(-1)).cast("B")) != array.nbytes:
+            if f.readinto(array.reshape(-1).data.cast("B")) != array.nbytes:
                 raise ValueError(f"{path.name}: {name} ends early")
             return array
 
@@ -289,6 +289,7 @@ def save_heads(path: Path, info: EncoderModelInfo, weights: np.ndarray, bias: np
     """`tuned`: fine-tuned layers (name -> float32), stored as dialog.redflags.tuned says."""
     from dialog.redflags.tuned import quantized_rows
 
-    np.savez_compressed(path, info=np.array(json.dumps(info.model_dump())),
-                        weights=weights.astype(np.float32), bias=bias.astype(np.float32),
-                        **quantized_rows(tuned or {}))
+    arrays: dict[str, Any] = {"info": np.array(json.dumps(info.model_dump())),
+                              "weights": weights.astype(np.float32), "bias": bias.astype(np.float32),
+                              **quantized_rows(tuned or {})}
+    np.savez_compressed(path, **arrays)

@@ -11,7 +11,7 @@ everything is compiled once in the constructor.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dialog.language.words import Words
@@ -44,6 +44,33 @@ class _CompiledFlag:
     exclude: re.Pattern[str] | None
 
 
+class Lookalikes:
+    """Where each red flag's look-alike is said ("a fit of coughing", "passed my test"): explicit
+    words that it is not that red flag, whichever layer reads the clause. A flag's look-alikes
+    are searched for only when something asks about that flag: most texts name none, and
+    searching every flag's on every partial result was a fifth of its time."""
+
+    def __init__(self, words: Words, excludes: Mapping[RedFlagId, re.Pattern[str]]) -> None:
+        self._words = words
+        self._excludes = excludes
+        self._spans: dict[RedFlagId, list[tuple[int, int]]] = {}
+
+    def spans(self, flag: RedFlagId) -> list[tuple[int, int]]:
+        """The look-alikes of `flag`, as character spans of the normalized text."""
+        found = self._spans.get(flag)
+        if found is None:
+            exclude = self._excludes.get(flag)
+            found = [m.span() for m in exclude.finditer(self._words.text)] if exclude is not None else []
+            self._spans[flag] = found
+        return found
+
+    def cover(self, flag: RedFlagId, token: int) -> bool:
+        """True when the word at index `token` is inside a look-alike of `flag`."""
+        words = self._words
+        return any(end > start and words.token_at(start) <= token < words.token_end(end)
+                   for start, end in self.spans(flag))
+
+
 def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{expand(p)})" for p in patterns))
 
@@ -62,43 +89,33 @@ class Lexicon:
             )
             for flag in red_flags
         )
+        self._excludes = {flag.id: flag.exclude for flag in self._flags if flag.exclude is not None}
         self._has_fever = any(flag.id == _FEVER for flag in red_flags)
         self._has_pulse = any(flag.id == _PULSE for flag in red_flags)
 
-    def lookalikes(self, words: Words) -> list[Mention]:
-        """Where a flag's look-alike is said ("a fit of coughing", "passed my test"): explicit
-        words that it is not that red flag, whichever layer reads the clause."""
+    def read(self, words: Words) -> tuple[list[Mention], Lookalikes]:
+        """Every place a red flag is named in `words`, look-alikes removed, in text order; and
+        the look-alikes themselves, for the other layers."""
         found: list[Mention] = []
+        lookalikes = Lookalikes(words, self._excludes)
         for flag in self._flags:
-            if flag.exclude is not None:
-                found.extend(Mention(flag.id, words.token_at(m.start()), words.token_end(m.end()))
-                             for m in flag.exclude.finditer(words.text) if m.end() > m.start())
-        return found
-
-    def mentions(self, words: Words) -> list[Mention]:
-        """Every place a red flag is named in `words`, look-alikes removed, in text order."""
-        found: list[Mention] = []
-        for flag in self._flags:
-            excluded = [m.span() for m in flag.exclude.finditer(words.text)] if flag.exclude else []
-            plain: list[tuple[int, int]] = []
-            for start, end in _overlapping(flag.pattern, words.text):
-                if start == end or any(s < end and start < e for s, e in excluded):
-                    continue
-                plain.append((start, end))
-                found.append(Mention(flag.id, words.token_at(start), words.token_end(end)))
-            if flag.heard_as is None:
+            plain = _overlapping(flag.pattern, words.text)
+            heard = [m.span() for m in flag.heard_as.finditer(words.text)] if flag.heard_as is not None else []
+            if not plain and not heard:
                 continue
-            for match in flag.heard_as.finditer(words.text):
-                start, end = match.span()
-                if start == end or any(s < end and start < e for s, e in excluded + plain):
-                    continue
-                found.append(Mention(flag.id, words.token_at(start), words.token_end(end), heard_as=True))
+            excluded = lookalikes.spans(flag.id)
+            kept = [(start, end) for start, end in plain
+                    if start < end and not any(s < end and start < e for s, e in excluded)]
+            found.extend(Mention(flag.id, words.token_at(start), words.token_end(end)) for start, end in kept)
+            found.extend(Mention(flag.id, words.token_at(start), words.token_end(end), heard_as=True)
+                         for start, end in heard
+                         if start < end and not any(s < end and start < e for s, e in excluded + kept))
         if self._has_fever:
             found.extend(Mention(_FEVER, s, e) for s, e in high_temperatures(words))
         if self._has_pulse:
             found.extend(Mention(_PULSE, s, e) for s, e in low_heart_rates(words))
         found.sort(key=lambda m: (m.start, m.end))
-        return found
+        return found, lookalikes
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

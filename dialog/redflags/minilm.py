@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -69,7 +69,7 @@ class _Proto:
         return cls.varint(field << 3 | 5) + struct.pack("<f", value)
 
     @classmethod
-    def message(cls, field: int, chunks: list[Chunk]) -> list[Chunk]:
+    def message(cls, field: int, chunks: Sequence[Chunk]) -> list[Chunk]:
         """A length-delimited field (a message, a string or bytes) around `chunks`."""
         return [cls.varint(field << 3 | 2) + cls.varint(sum(len(c) for c in chunks)), *chunks]
 
@@ -82,7 +82,7 @@ class _Proto:
         """TensorProto as `numpy_helper.from_array` fills it: dims, data_type, name, raw_data."""
         head = b"".join([*(cls.int_field(1, d) for d in value.shape), cls.int_field(2, _DATA_TYPES[value.dtype]),
                          cls.text(8, name)])
-        data = memoryview(value.astype(value.dtype.newbyteorder("<"), order="C", copy=False).reshape(-1)).cast("B")
+        data = value.astype(value.dtype.newbyteorder("<"), order="C", copy=False).reshape(-1).data.cast("B")
         return [head, *cls.message(9, [data])]
 
     @classmethod
@@ -134,7 +134,7 @@ class _Graph:
         return names[0] if outputs == 1 else names
 
     def one(self, op_type: str, inputs: list[str], **attrs: int | float | list[int]) -> str:
-        out = self.op(op_type, inputs, **attrs)
+        out = self.op(op_type, inputs, "t", 1, **attrs)
         assert isinstance(out, str)
         return out
 
