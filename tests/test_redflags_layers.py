@@ -159,12 +159,20 @@ def test_misheard_key_words_escalate_by_sound(text: str, flag: str) -> None:
     assert flag in found.red_flags, found
 
 
+def test_seeing_a_specialist_is_not_wheezing() -> None:
+    # "was seeing" sounded like "wheezing" and called an ambulance for a person telling who
+    # they see about the twitch
+    raises_nothing("i was seeing a specialist for my back")
+    raises_nothing("i was seeing a specialist for my back", by=spoken())
+
+
 def test_sounds_like_keeps_a_denial() -> None:
     raises_nothing("no seesure nothing like that", by=spoken())
 
 
 @pytest.mark.parametrize("words", ["does it matter", "it calms down at night", "my pulse feels faint and slow",
-                                   "i fainted as a child", "a fiver for the bus"])
+                                   "i fainted as a child", "a fiver for the bus", "i was seeing a specialist",
+                                   "she was seeing red"])
 def test_sounds_like_leaves_real_words_alone(words: str) -> None:
     terms = [t for flag in default_protocol().red_flags for t in flag.key_words if t != "fever"]
     assert SoundsLike(terms).rewrite(words.split()) is None

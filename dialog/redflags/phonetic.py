@@ -42,6 +42,12 @@ class _Term:
 
 
 _MAX_CACHED_WINDOWS = 100_000
+_GRAMMAR_WORDS = frozenset({
+    "was", "is", "are", "were", "am", "be", "been", "being", "has", "have", "had", "do", "does", "did",
+    "i", "im", "ive", "he", "hes", "she", "shes", "it", "its", "we", "they", "you", "me", "him", "her",
+    "the", "an", "my", "his", "our", "their", "your", "to", "and", "or", "of", "in", "on", "at", "for",
+    "with", "from", "by", "not", "no", "so", "if", "that", "this", "then", "than", "as", "but",
+})
 
 
 def _code(joined: str) -> str:
@@ -92,6 +98,10 @@ class SoundsLike:
     def _match(self, window: Sequence[str]) -> _Term | None:
         # a key word already heard is not re-read, nor swallowed into a longer run
         if any(w in self._known for w in window) or any(len(w) < 2 for w in window):
+            return None
+        # a recognizer splits a word into pieces of it ("sea sure", "black doubt"); a run that
+        # opens with a word of grammar is that word and the next: "was seeing" is not "wheezing"
+        if len(window) > 1 and window[0] in _GRAMMAR_WORDS:
             return None
         joined = "".join(window)
         if len(joined) < 4:
