@@ -151,3 +151,15 @@ def test_a_denial_does_not_reach_a_symptom_told_with_its_own_subject(text: str, 
                                   "no trouble breathing", "no shortness of breath at all"])
 def test_a_denial_still_reaches_a_list_of_named_symptoms(text: str) -> None:
     raises_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["i nearly passed out laughing at his speech", "the sketch made him pass out laughing",
+                                  "im dying of sleep after three nights on call", "he was seeing red after the match"])
+def test_idioms_of_laughing_tiredness_and_anger_are_not_red_flags(text: str) -> None:
+    raises_nothing(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [("i passed out and he was laughing at me", "consciousness"),
+                                            ("i think im dying", "emergency_named")])
+def test_the_red_flag_beside_such_words_still_escalates(text: str, flag: str) -> None:
+    escalates(text, flag)
