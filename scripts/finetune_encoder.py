@@ -40,7 +40,6 @@ fp32), with the base weights' SHA-256: dialog.redflags.encoder refuses another b
 from __future__ import annotations
 
 import argparse
-import hashlib
 import math
 import sys
 from collections.abc import Sequence
@@ -68,7 +67,7 @@ from models.corpus import CorpusLine  # noqa: E402
 from models.detection import EncoderModelInfo  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from train_encoder import digests, read_lines, tokens_of  # noqa: E402
+from train_encoder import digests, quantile, read_lines, report, tokens_of  # noqa: E402
 
 EPOCHS = 3
 BATCH = 32
@@ -320,38 +319,17 @@ def choose_thresholds(lines: Sequence[CorpusLine], scores: np.ndarray) -> tuple[
         has = np.array([flag in ln.expect for ln in lines])
         negatives = np.sort(scores[~has, k])
 
-        def quantile(rate: float) -> float:
-            allowed = int(rate * len(negatives))
-            return float(negatives[-allowed - 1]) + 1e-4 if len(negatives) > allowed else 0.0
-
         up = 1.0
         if ALONE and has.any():
-            candidate = min(0.999, max(ESCALATE_FLOOR, quantile(ESCALATE_FALSE_ALARMS)))
+            candidate = min(0.999, max(ESCALATE_FLOOR, quantile(negatives, ESCALATE_FALSE_ALARMS)))
             reached = scores[:, k] >= candidate
             if reached.sum() and has[reached].mean() >= ALONE_PRECISION:
                 up = candidate
-        support = min(up, max(SUPPORT_FLOOR, quantile(SUPPORT_FALSE_ALARMS)))
+        support = min(up, max(SUPPORT_FLOOR, quantile(negatives, SUPPORT_FALSE_ALARMS)))
         # it never asks on its own: a doubt is the n-gram layer's to raise (confirm_at = escalate_at)
         for out, value in zip(chosen, (up, support, up)):
             out.append(round(value, 4))
     return chosen
-
-
-def report(lines: Sequence[CorpusLine], groups: Sequence[str], scores: np.ndarray,
-           thresholds: tuple[list[float], ...]) -> None:
-    """The heads alone, out of fold: recall of any red flag and false alarms per group."""
-    escalate, support, _ = (np.asarray(t) for t in thresholds)
-    print(f"{'held out':<14} {'lines':>6} {'recall@escalate':>16} {'recall@support':>15} "
-          f"{'false alarms':>13} {'fa@support':>11}")
-    hit = (scores >= escalate).any(axis=1)
-    near = (scores >= support).any(axis=1)
-    for held in sorted(set(groups)) + ["all"]:
-        rows = [i for i, g in enumerate(groups) if held in ("all", g)]
-        pos = [i for i in rows if lines[i].expect]
-        neg = [i for i in rows if not lines[i].expect]
-        print(f"{held:<14} {len(rows):>6} {hit[pos].mean() if pos else 0:>16.3f} "
-              f"{near[pos].mean() if pos else 0:>15.3f} {hit[neg].mean() if neg else 0:>13.4f} "
-              f"{near[neg].mean() if neg else 0:>11.4f}")
 
 
 # ---------------------------------------------------------------- the whole run

@@ -106,18 +106,19 @@ def out_of_fold(x: np.ndarray, lines: Sequence[CorpusLine], groups: Sequence[str
     return scores
 
 
+def quantile(negatives: np.ndarray, rate: float) -> float:
+    """The score above which at most `rate` of the sorted out-of-fold `negatives` lie."""
+    allowed = int(rate * len(negatives))
+    return float(negatives[-allowed - 1]) + 1e-4 if len(negatives) > allowed else 0.0
+
+
 def choose_thresholds(lines: Sequence[CorpusLine], scores: np.ndarray) -> tuple[list[float], ...]:
     chosen: tuple[list[float], list[float], list[float]] = ([], [], [])
     for k, flag in enumerate(RED_FLAG_IDS):
         negatives = np.sort(np.array([scores[i, k] for i, ln in enumerate(lines) if flag not in ln.expect]))
-
-        def quantile(rate: float) -> float:
-            allowed = int(rate * len(negatives))
-            return float(negatives[-allowed - 1]) + 1e-4 if len(negatives) > allowed else 0.0
-
-        up = min(0.999, max(ESCALATE_FLOOR, quantile(ESCALATE_FALSE_ALARMS))) if ALONE else 1.0
-        support = min(up, max(SUPPORT_FLOOR, quantile(SUPPORT_FALSE_ALARMS)))
-        ask = min(up, max(CONFIRM_FLOOR, quantile(CONFIRM_FALSE_ALARMS))) if ALONE else 1.0
+        up = min(0.999, max(ESCALATE_FLOOR, quantile(negatives, ESCALATE_FALSE_ALARMS))) if ALONE else 1.0
+        support = min(up, max(SUPPORT_FLOOR, quantile(negatives, SUPPORT_FALSE_ALARMS)))
+        ask = min(up, max(CONFIRM_FLOOR, quantile(negatives, CONFIRM_FALSE_ALARMS))) if ALONE else 1.0
         for out, value in zip(chosen, (up, support, ask)):
             out.append(round(value, 4))
     return chosen
@@ -127,15 +128,17 @@ def report(lines: Sequence[CorpusLine], groups: Sequence[str], scores: np.ndarra
            thresholds: tuple[list[float], ...]) -> None:
     """The heads alone, out of fold: recall of any red flag and false alarms per group."""
     escalate, support, _ = (np.asarray(t) for t in thresholds)
-    print(f"{'held out':<14} {'lines':>6} {'recall@escalate':>16} {'recall@support':>15} {'false alarms':>13}")
+    print(f"{'held out':<14} {'lines':>6} {'recall@escalate':>16} {'recall@support':>15} "
+          f"{'false alarms':>13} {'fa@support':>11}")
+    hit = np.asarray((scores >= escalate).any(axis=1))
+    near = np.asarray((scores >= support).any(axis=1))
     for held in sorted(set(groups)) + ["all"]:
         rows = [i for i, g in enumerate(groups) if held in ("all", g)]
         pos = [i for i in rows if lines[i].expect]
         neg = [i for i in rows if not lines[i].expect]
-        hit = (scores >= escalate).any(axis=1)
-        near = (scores >= support).any(axis=1)
         print(f"{held:<14} {len(rows):>6} {hit[pos].mean() if pos else 0:>16.3f} "
-              f"{near[pos].mean() if pos else 0:>15.3f} {hit[neg].mean() if neg else 0:>13.4f}")
+              f"{near[pos].mean() if pos else 0:>15.3f} {hit[neg].mean() if neg else 0:>13.4f} "
+              f"{near[neg].mean() if neg else 0:>11.4f}")
 
 
 def digests(files: Sequence[Path]) -> dict[str, str]:

@@ -95,23 +95,16 @@ def _sounds_alike(a: str, b: str) -> bool:
 
 
 def heard_cant(transcript: str, phrase: str) -> str | None:
-    """For a "can't X" hit: the transcript with the phrase put where the transcript has
-    "can't" before a word like X ("i cant believe that much" -> "i cant breathe that
-    much"), or None when it has no such place. The transcript heard the "t", so the
-    "can't" reading stands; the detector still reads the words around it."""
+    """For a "can't X" hit: the transcript with the phrase put where the transcript last has
+    "can't", when a word like X follows it ("i cant believe that much" -> "i cant breathe
+    that much"); else None. The transcript heard the "t", so the "can't" reading stands; the
+    detector still reads the words around it."""
     words = normalize(transcript).split()
     spotted = normalize(phrase).split()
-    if len(spotted) < 2:
+    last = max((i for i, w in enumerate(words[:-1]) if w in ("cant", "cannot")), default=None)
+    if len(spotted) < 2 or last is None or not _sounds_alike(words[last + 1], spotted[1]):
         return None
-    for i in range(len(words) - 2, -1, -1):
-        if words[i] in ("cant", "cannot") and _sounds_alike(words[i + 1], spotted[1]):
-            rest = spotted[2:]
-            tail = words[i + 2:]
-            # the phrase's further words ("my arm") where the transcript has them
-            k = len(rest) if all(_same_word(w, p) or w == p for w, p in zip(tail, rest)) \
-                and len(tail) >= len(rest) else 0
-            return " ".join([*words[:i], *spotted, *tail[k:]])
-    return None
+    return rebuild(transcript, phrase, anchor="first")
 
 
 def said_in(transcript: str, phrase: str) -> bool:
