@@ -35,6 +35,7 @@ def test_constant(text: str) -> None:
     "its not constant", "no its not constant", "not all the time", "it stops and starts", "in waves",
     "a few times a day", "it twitches for a second then stops", "random twitches", "intermittent",
     "just a split second", "on and off a few seconds each time", "comes and goes a few seconds at a time",
+    "on and off all day", "it comes and goes all night long",
 ])
 def test_intermittent(text: str) -> None:
     answer = parse_pattern(text)

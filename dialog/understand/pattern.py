@@ -51,6 +51,9 @@ def find_pattern(normalized: str, *, strict: bool = False) -> PatternAnswer | No
     constant = CONSTANT.positive(normalized)
     negated_constant = [h for h in CONSTANT.hits(normalized) if h.negated]
     intermittent = INTERMITTENT.positive(normalized)
+    # "on and off all day": the day is when it comes and goes, not a twitch that never stops
+    constant = [h for h in constant if not (h.text.startswith(("all day", "all night")) and any(
+        i.end <= h.start and not normalized[i.end:h.start].strip() for i in intermittent))]
     if strict:
         # Over-answering: only the unmistakable phrases, not "sometimes" or "always" in a story.
         constant = [h for h in constant if h.text in ("constant", "constantly", "all the time", "non stop", "nonstop")
